@@ -1,0 +1,23 @@
+package org.confops.checkin.security;
+
+/**
+ * Conference-scoped permissions, carried in the token as roles named {@code conference:{slug}:{permission}}.
+ * {@code change_conference} on a conference implies every permission on it; the {@code superuser} role
+ * implies everything everywhere.
+ */
+public enum Permission {
+    VIEW_CHECKIN("view_checkin"),
+    CHANGE_CONFERENCE("change_conference");
+
+    public static final String SUPERUSER_ROLE = "superuser";
+
+    private final String code;
+
+    Permission(String code) {
+        this.code = code;
+    }
+
+    public String roleFor(String conferenceSlug) {
+        return "conference:" + conferenceSlug + ":" + code;
+    }
+}

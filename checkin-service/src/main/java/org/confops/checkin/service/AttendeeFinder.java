@@ -1,0 +1,60 @@
+package org.confops.checkin.service;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.confops.checkin.domain.Attendee;
+import org.confops.checkin.domain.Conference;
+import org.confops.checkin.domain.CustomerOrder;
+import org.confops.checkin.repository.AttendeeRepository;
+import org.confops.checkin.repository.LineItemRepository;
+import org.confops.checkin.repository.OrderRepository;
+
+/** Finds attendees by access code within one conference, with the django-program error bodies. */
+@ApplicationScoped
+public class AttendeeFinder {
+
+    @Inject
+    AttendeeRepository attendees;
+
+    @Inject
+    OrderRepository orders;
+
+    @Inject
+    LineItemRepository lineItems;
+
+    /** Codes are compared trimmed; blank is a 400. */
+    public static String normalize(String accessCode) {
+        String code = accessCode == null ? "" : accessCode.trim();
+        if (code.isEmpty()) {
+            throw Rejection.invalid("access_code is required");
+        }
+        return code;
+    }
+
+    public AttendeeRecord find(Conference conference, String accessCode, boolean lockForUpdate) {
+        Optional<Attendee> found = lockForUpdate
+                ? attendees.findByCodeForUpdate(conference.id, accessCode)
+                : attendees.findByCode(conference.id, accessCode);
+        Attendee attendee = found.orElseThrow(
+                () -> Rejection.notFound("Attendee not found").with("access_code", accessCode));
+        Optional<CustomerOrder> order = Optional.ofNullable(attendee.orderId).flatMap(orders::findByIdOptional);
+        return new AttendeeRecord(attendee, order, lineItems.listForOrder(attendee.orderId));
+    }
+
+    /** As {@link #find}, refusing (409) attendees whose order does not admit them. */
+    public AttendeeRecord findAdmitted(Conference conference, String accessCode, boolean lockForUpdate) {
+        AttendeeRecord record = find(conference, accessCode, lockForUpdate);
+        if (record.order().isEmpty()) {
+            throw Rejection.conflict("Attendee has no order")
+                    .with("access_code", accessCode).with("order_status", null);
+        }
+        if (!record.order().get().admits()) {
+            throw Rejection.conflict("Order is not paid")
+                    .with("access_code", accessCode).with("order_status", record.orderStatus());
+        }
+        return record;
+    }
+}
