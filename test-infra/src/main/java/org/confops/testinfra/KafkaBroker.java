@@ -147,11 +147,16 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** A random cluster id as Kafka writes them; one starting with '-' would read as an option. */
     private static String clusterId() {
-        UUID uuid = UUID.randomUUID();
-        byte[] bytes = java.nio.ByteBuffer.allocate(16)
-                .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            UUID uuid = UUID.randomUUID();
+            byte[] bytes = java.nio.ByteBuffer.allocate(16)
+                    .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     static int freePort() throws IOException {

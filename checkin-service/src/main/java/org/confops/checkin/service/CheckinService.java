@@ -35,7 +35,7 @@ public class CheckinService {
         String stationName = normalizeStation(station);
         AttendeeRecord record = finder.findAdmitted(conference, code, true);
         Attendee attendee = record.attendee();
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         boolean reentry = attendee.checkedIn();
         if (!reentry) {
             attendee.firstCheckedInAt = now;

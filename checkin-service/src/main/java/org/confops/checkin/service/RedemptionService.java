@@ -1,7 +1,5 @@
 package org.confops.checkin.service;
 
-import java.time.Instant;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -54,7 +52,7 @@ public class RedemptionService {
         redemption.attendeeId = attendee.id;
         redemption.conferenceId = conference.id;
         redemption.lineItemId = line.id;
-        redemption.redeemedAt = Instant.now();
+        redemption.redeemedAt = Timestamps.now();
         redemption.actorSubject = actor.subject();
         redemption.actorName = actor.name();
         redemptions.persist(redemption);
