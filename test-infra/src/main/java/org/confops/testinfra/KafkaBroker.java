@@ -43,7 +43,8 @@ public final class KafkaBroker implements AutoCloseable {
     /** Formats {@code dataDir} if it is new and starts a broker listening on {@code port} (0 = any free port). */
     public static KafkaBroker start(Path dataDir, int port) throws IOException, InterruptedException {
         int brokerPort = port == 0 ? freePort() : port;
-        int controllerPort = freePort();
+        // A fixed broker port (the local run) gets a fixed controller port beside it, so restarts agree.
+        int controllerPort = port == 0 ? freePort() : port + 1;
         Files.createDirectories(dataDir);
         Path logDir = dataDir.resolve("data");
         Path config = dataDir.resolve("server.properties");
