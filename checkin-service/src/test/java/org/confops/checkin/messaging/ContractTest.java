@@ -13,8 +13,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-import org.confops.checkin.support.PlatformEvents;
-import org.confops.checkin.support.PlatformEvents.Received;
+import org.confops.testinfra.PlatformEvents;
+import org.confops.testinfra.PlatformEvents.Received;
 import org.confops.testinfra.TestTokens;
 import org.junit.jupiter.api.Test;
 

@@ -18,8 +18,8 @@ import org.confops.checkin.domain.OutboxEvent;
 import org.confops.checkin.repository.OutboxRepository;
 import org.confops.checkin.support.Fixtures.AttendeeRef;
 import org.confops.checkin.support.Fixtures.ConferenceRef;
-import org.confops.checkin.support.PlatformEvents;
-import org.confops.checkin.support.PlatformEvents.Received;
+import org.confops.testinfra.PlatformEvents;
+import org.confops.testinfra.PlatformEvents.Received;
 import org.confops.testinfra.TestTokens;
 import org.junit.jupiter.api.Test;
 

@@ -30,7 +30,7 @@ import org.confops.checkin.repository.AttendeeRepository;
 import org.confops.checkin.support.Fixtures.AttendeeRef;
 import org.confops.checkin.support.Fixtures.ConferenceRef;
 import org.confops.checkin.support.Fixtures.Line;
-import org.confops.checkin.support.PlatformEvents;
+import org.confops.testinfra.PlatformEvents;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;

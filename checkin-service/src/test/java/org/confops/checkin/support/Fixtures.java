@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.confops.testinfra.PlatformEvents;
 import org.confops.testinfra.TestTokens;
 
 /**

@@ -1,4 +1,4 @@
-package org.confops.checkin.support;
+package org.confops.testinfra;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
