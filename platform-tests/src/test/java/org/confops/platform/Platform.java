@@ -1,49 +1,101 @@
 package org.confops.platform;
 
+import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.confops.testinfra.KafkaBroker;
 import org.confops.testinfra.KafkaBrokerResource;
-import org.confops.testinfra.OidcServerResource;
+import org.confops.testinfra.KeycloakServer;
 import org.confops.testinfra.PostgresDatabaseResource;
 import org.confops.testinfra.ServiceProcess;
 
 /**
- * The platform as it runs in production, once per test JVM: each service from its built jar in its own
- * process and its own (fresh) database, all on one real Kafka broker and one OIDC provider.
+ * The platform as it runs in production, once per test JVM: the real Keycloak with the confops realm, one
+ * real Kafka broker, and each service and the gateway from its built jar in its own process with its own
+ * (fresh) database.
  */
 final class Platform {
 
+    enum Service {
+        CATALOG("catalog-service", "catalog_it"),
+        CHECKIN("checkin-service", "checkin_it"),
+        GATEWAY("gateway", null);
+
+        final String module;
+        final String database;
+
+        Service(String module, String database) {
+            this.module = module;
+            this.database = database;
+        }
+    }
+
     private static Platform instance;
 
-    final ServiceProcess catalog;
-    final ServiceProcess checkin;
+    private final KeycloakServer keycloak;
+    private final Map<String, String> shared = new HashMap<>();
+    private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
+    private final Map<Service, ServiceProcess> running = new EnumMap<>(Service.class);
 
-    private Platform(ServiceProcess catalog, ServiceProcess checkin) {
-        this.catalog = catalog;
-        this.checkin = checkin;
+    private Platform(KeycloakServer keycloak) {
+        this.keycloak = keycloak;
     }
 
     static synchronized Platform get() throws Exception {
         if (instance == null) {
-            Map<String, String> shared = new HashMap<>();
-            shared.put("KAFKA_BOOTSTRAP_SERVERS", new KafkaBrokerResource().start().get("kafka.bootstrap.servers"));
-            shared.put("OIDC_AUTH_SERVER_URL", new OidcServerResource().start().get("quarkus.oidc.auth-server-url"));
-            instance = new Platform(
-                    ServiceProcess.start("catalog-service", withDatabase(shared, "catalog_it")),
-                    ServiceProcess.start("checkin-service", withDatabase(shared, "checkin_it")));
+            KeycloakServer keycloak = KeycloakServer.start(Path.of(System.getProperty("keycloak.home")),
+                    Path.of("..", "deploy", "keycloak", "confops-realm.json"));
+            Platform platform = new Platform(keycloak);
+            platform.shared.put("KAFKA_BOOTSTRAP_SERVERS",
+                    new KafkaBrokerResource().start().get("kafka.bootstrap.servers"));
+            platform.shared.put("OIDC_AUTH_SERVER_URL", keycloak.realmUrl("confops"));
+            platform.start(Service.CATALOG);
+            platform.start(Service.CHECKIN);
+            platform.start(Service.GATEWAY);
+            instance = platform;
         }
         return instance;
     }
 
-    private static Map<String, String> withDatabase(Map<String, String> shared, String database) {
-        PostgresDatabaseResource db = new PostgresDatabaseResource();
-        db.init(Map.of("database", database, "fresh", "true"));
-        Map<String, String> config = db.start();
+    /** An access token for a demo user of the realm (password = user name), from Keycloak's password grant. */
+    String login(String user) {
+        return keycloak.passwordGrant("confops", "confops-api", user, user);
+    }
+
+    String url(Service service) {
+        return running.get(service).baseUrl();
+    }
+
+    void stop(Service service) {
+        running.remove(service).close();
+    }
+
+    void start(Service service) throws Exception {
+        Map<String, String> env = environments.computeIfAbsent(service, this::environment);
+        running.put(service, ServiceProcess.start(service.module, env));
+    }
+
+    private Map<String, String> environment(Service service) {
         Map<String, String> env = new HashMap<>(shared);
-        env.put("DB_URL", config.get("quarkus.datasource.jdbc.url"));
-        env.put("DB_USER", config.get("quarkus.datasource.username"));
-        env.put("DB_PASSWORD", config.get("quarkus.datasource.password"));
+        try {
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(KafkaBroker.freePort()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (service.database != null) {
+            PostgresDatabaseResource db = new PostgresDatabaseResource();
+            db.init(Map.of("database", service.database, "fresh", "true"));
+            Map<String, String> config = db.start();
+            env.put("DB_URL", config.get("quarkus.datasource.jdbc.url"));
+            env.put("DB_USER", config.get("quarkus.datasource.username"));
+            env.put("DB_PASSWORD", config.get("quarkus.datasource.password"));
+        }
+        if (service == Service.GATEWAY) {
+            env.put("CATALOG_URL", url(Service.CATALOG));
+            env.put("CHECKIN_URL", url(Service.CHECKIN));
+        }
         return env;
     }
 }

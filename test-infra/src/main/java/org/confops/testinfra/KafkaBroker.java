@@ -160,7 +160,7 @@ public final class KafkaBroker implements AutoCloseable {
         return id;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -34,13 +34,18 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code <repository>/<module>/target/quarkus-app/quarkus-run.jar} with {@code env} and waits until ready. */
+    /**
+     * Starts {@code <repository>/<module>/target/quarkus-app/quarkus-run.jar} with {@code env} and waits until
+     * ready; on {@code QUARKUS_HTTP_PORT} from {@code env}, or a free port.
+     */
     public static ServiceProcess start(String module, Map<String, String> env) throws IOException, InterruptedException {
         Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
         if (!Files.exists(jar)) {
             throw new IOException(jar + " is missing: build " + module + " first (./mvnw package)");
         }
-        int port = KafkaBroker.freePort();
+        // A fixed port (QUARKUS_HTTP_PORT in env) lets a restarted service come back where others expect it.
+        int port = env.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(env.get("QUARKUS_HTTP_PORT"))
+                : KafkaBroker.freePort();
         Path log = Files.createDirectories(Path.of("target", "services")).resolve(module + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
