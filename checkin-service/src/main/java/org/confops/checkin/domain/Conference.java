@@ -10,5 +10,7 @@ public class Conference {
     public Long id;
     public String slug;
     public String name;
+    /** IANA zone of the venue, when the catalog said; "today" in statistics is that zone's day. */
+    public String timeZone;
     public long version;
 }

@@ -1,5 +1,10 @@
 package org.confops.checkin.rest;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -10,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.confops.checkin.domain.CheckIn;
 import org.confops.checkin.domain.Conference;
 import org.confops.checkin.rest.CheckinViews.AttendeeView;
 import org.confops.checkin.rest.CheckinViews.BadgeView;
@@ -24,11 +30,17 @@ import org.confops.checkin.security.Permission;
 import org.confops.checkin.service.AttendeeRecord;
 import org.confops.checkin.service.CheckinService;
 import org.confops.checkin.service.LookupService;
+import org.confops.checkin.service.Movement;
 import org.confops.checkin.service.PreloadService;
 import org.confops.checkin.service.RedemptionResult;
 import org.confops.checkin.service.RedemptionService;
 import org.confops.checkin.service.Rejection;
 import org.confops.checkin.service.ScanResult;
+import org.confops.checkin.service.DoorCheckService;
+import org.confops.checkin.service.StatisticsService;
+import org.confops.checkin.service.SyncItem;
+import org.confops.checkin.service.SyncService;
+import org.confops.checkin.service.Timestamps;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -51,11 +63,24 @@ import io.smallrye.common.annotation.Blocking;
 public class CheckinResource {
 
     /** Request bodies, for the API description: the resource reads them leniently (see {@link JsonBody}). */
-    public record ScanRequest(String accessCode, String station) {
+    public record ScanRequest(String accessCode, String station, String type) {
     }
 
     public record RedeemRequest(String accessCode, long lineItemId) {
     }
+
+    public record DoorCheckRequest(String accessCode, String product, String station) {
+    }
+
+    public record DoorCheckResponse(String status, String description, String product, java.time.Instant checkedAt,
+            AttendeeView attendee) {
+    }
+
+    public record SyncResponse(List<Map<String, Object>> results, java.time.Instant serverTime) {
+    }
+
+    static final int MAX_SYNC_ITEMS = 500;
+    static final int MAX_NONCE_LENGTH = 100;
 
     @Inject
     ConferenceAccess access;
@@ -75,17 +100,27 @@ public class CheckinResource {
     @Inject
     PreloadService preloads;
 
+    @Inject
+    SyncService syncs;
+
+    @Inject
+    StatisticsService statistics;
+
+    @Inject
+    DoorCheckService doorChecks;
+
     @POST
     @Path("scan")
-    @Operation(summary = "Check an attendee in by access code (a repeated scan is a re-entry)")
+    @Operation(summary = "Check an attendee in by access code (a repeated scan is a re-entry); \"type\": \"exit\" records leaving")
     @RequestBody(content = @Content(schema = @Schema(implementation = ScanRequest.class)))
     public ScanResponse scan(@PathParam("slug") String slug, String body) {
         Conference conference = access.require(slug, Permission.VIEW_CHECKIN);
         JsonNode request = json.object(body);
-        ScanResult result = checkins.scan(conference, JsonBody.text(request, "access_code"),
-                JsonBody.text(request, "station"), access.actor());
+        ScanResult result = checkins.scan(conference, new Movement(JsonBody.text(request, "access_code"),
+                JsonBody.text(request, "station"), JsonBody.text(request, "type"), null), access.actor());
         AttendeeRecord record = result.record();
-        return new ScanResponse("checked_in", AttendeeView.of(record.attendee()),
+        String status = CheckIn.EXIT.equals(result.checkIn().direction) ? "checked_out" : "checked_in";
+        return new ScanResponse(status, AttendeeView.of(record.attendee()),
                 new BadgeView(record.attendee().name, record.ticketType()), ProductView.of(record.lines()),
                 record.orderStatus(), result.checkIn().id, result.checkIn().checkedInAt, result.reentry(),
                 result.checkIn().station);
@@ -122,9 +157,71 @@ public class CheckinResource {
 
     @GET
     @Path("preload")
-    @Operation(summary = "All admitted attendees with their products, for offline scanning")
-    public StreamingOutput preload(@PathParam("slug") String slug, @QueryParam("ticket_type") String ticketType) {
+    @Operation(summary = "All admitted attendees with their products, for offline scanning; with ?since=<cursor>"
+            + " only those changed since that preload (any order status)")
+    public StreamingOutput preload(@PathParam("slug") String slug, @QueryParam("ticket_type") String ticketType,
+            @QueryParam("since") String since) {
         Conference conference = access.require(slug, Permission.VIEW_CHECKIN);
-        return out -> preloads.write(conference, ticketType, out);
+        String cursor = PreloadService.validCursor(since);
+        return out -> preloads.write(conference, ticketType, cursor, out);
+    }
+
+    @POST
+    @Path("sync")
+    @Operation(summary = "Upload scans, exits and redemptions queued offline; each item once, by its nonce")
+    public SyncResponse sync(@PathParam("slug") String slug, String body) {
+        Conference conference = access.require(slug, Permission.VIEW_CHECKIN);
+        JsonNode items = json.object(body).get("items");
+        if (items == null || !items.isArray() || items.isEmpty() || items.size() > MAX_SYNC_ITEMS) {
+            throw Rejection.invalid("items must be a list of 1 to " + MAX_SYNC_ITEMS + " entries");
+        }
+        var actor = access.actor();
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (JsonNode item : items) {
+            results.add(syncOne(conference, item, actor));
+        }
+        return new SyncResponse(results, Timestamps.now());
+    }
+
+    private Map<String, Object> syncOne(Conference conference, JsonNode item, org.confops.checkin.security.Actor actor) {
+        String nonce = item.isObject() ? JsonBody.text(item, "nonce") : null;
+        try {
+            if (nonce == null || nonce.isBlank() || nonce.length() > MAX_NONCE_LENGTH) {
+                throw Rejection.invalid("nonce is required (at most " + MAX_NONCE_LENGTH + " characters)");
+            }
+            String type = JsonBody.text(item, "type");
+            return syncs.apply(conference, new SyncItem(nonce, type == null ? SyncItem.SCAN : type,
+                    JsonBody.text(item, "access_code"), JsonBody.text(item, "station"),
+                    JsonBody.integer(item, "line_item_id"), SyncService.clientTime(JsonBody.text(item, "client_time"))),
+                    actor);
+        } catch (Rejection invalid) {
+            // an item that cannot even be recorded is answered, not stored: its fix is a new nonce
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("nonce", nonce);
+            result.put("status", "error");
+            result.put("reason", "invalid");
+            result.put("error", invalid.getMessage());
+            return result;
+        }
+    }
+
+    @GET
+    @Path("stats")
+    @Operation(summary = "Live statistics: totals, rate, today, inside now, stations, recent, redemptions, doors")
+    public StatisticsService.Statistics stats(@PathParam("slug") String slug) {
+        return statistics.of(access.require(slug, Permission.VIEW_CHECKIN));
+    }
+
+    @POST
+    @Path("door-check")
+    @Operation(summary = "Admit an attendee to a tutorial, meal or event they hold the ticket type or add-on for")
+    @RequestBody(content = @Content(schema = @Schema(implementation = DoorCheckRequest.class)))
+    public DoorCheckResponse doorCheck(@PathParam("slug") String slug, String body) {
+        Conference conference = access.require(slug, Permission.VIEW_CHECKIN);
+        JsonNode request = json.object(body);
+        var result = doorChecks.check(conference, JsonBody.text(request, "access_code"),
+                JsonBody.text(request, "product"), JsonBody.text(request, "station"), access.actor());
+        return new DoorCheckResponse("admitted", result.line().description, result.check().productSlug,
+                result.check().checkedAt, AttendeeView.of(result.record().attendee()));
     }
 }

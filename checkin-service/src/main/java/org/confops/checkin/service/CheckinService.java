@@ -10,11 +10,15 @@ import org.confops.checkin.domain.Attendee;
 import org.confops.checkin.domain.CheckIn;
 import org.confops.checkin.domain.Conference;
 import org.confops.checkin.messaging.AttendeeCheckedIn;
+import org.confops.checkin.messaging.AttendeeCheckedOut;
 import org.confops.checkin.messaging.Outbox;
 import org.confops.checkin.repository.CheckInRepository;
 import org.confops.checkin.security.Actor;
 
-/** Admits attendees at the door: every scan of an admitted badge is a check-in; the first one is remembered. */
+/**
+ * Admits attendees at the door: every entry of an admitted badge is a check-in and the earliest one is
+ * remembered as the first; exits are recorded too, so statistics know who is inside.
+ */
 @ApplicationScoped
 public class CheckinService {
 
@@ -29,30 +33,53 @@ public class CheckinService {
     @Inject
     Outbox outbox;
 
-    @Transactional
-    public ScanResult scan(Conference conference, String accessCode, String station, Actor actor) {
-        String code = AttendeeFinder.normalize(accessCode);
-        String stationName = normalizeStation(station);
-        AttendeeRecord record = finder.findAdmitted(conference, code, true);
+    @Transactional(dontRollbackOn = Rejection.class)
+    public ScanResult scan(Conference conference, Movement movement, Actor actor) {
+        String code = AttendeeFinder.normalize(movement.accessCode());
+        String stationName = normalizeStation(movement.station());
+        boolean exit = isExit(movement.direction());
+        // Leaving is recorded for anyone known; entering needs an order that admits.
+        AttendeeRecord record = exit ? finder.find(conference, code, true) : finder.findAdmitted(conference, code, true);
         Attendee attendee = record.attendee();
         Instant now = Timestamps.now();
-        boolean reentry = attendee.checkedIn();
-        if (!reentry) {
-            attendee.firstCheckedInAt = now;
+        Instant at = movement.occurredAt() == null || movement.occurredAt().isAfter(now) ? now
+                : movement.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        boolean reentry = !exit && attendee.checkedIn();
+        if (!exit && (!attendee.checkedIn() || at.isBefore(attendee.firstCheckedInAt))) {
+            // an entry queued offline may have happened before the one the server heard of first
+            attendee.firstCheckedInAt = at;
         }
         CheckIn checkIn = new CheckIn();
         checkIn.attendeeId = attendee.id;
         checkIn.conferenceId = conference.id;
         checkIn.station = stationName;
-        checkIn.checkedInAt = now;
+        checkIn.direction = exit ? CheckIn.EXIT : CheckIn.ENTRY;
+        checkIn.checkedInAt = at;
+        checkIn.recordedAt = now;
         checkIn.actorSubject = actor.subject();
         checkIn.actorName = actor.name();
         checkIns.persist(checkIn);
         checkIns.flush();
-        outbox.add("attendees", attendee.id.toString(), AttendeeCheckedIn.TYPE, attendee.accessCode,
-                new AttendeeCheckedIn(checkIn.id, attendee.id, conference.id, conference.slug, attendee.accessCode,
-                        stationName, now, attendee.firstCheckedInAt, reentry, actor));
+        String key = attendee.id.toString();
+        if (exit) {
+            outbox.add("attendees", key, AttendeeCheckedOut.TYPE, attendee.accessCode, new AttendeeCheckedOut(
+                    checkIn.id, attendee.id, conference.id, conference.slug, attendee.accessCode, stationName, at, actor));
+        } else {
+            outbox.add("attendees", key, AttendeeCheckedIn.TYPE, attendee.accessCode, new AttendeeCheckedIn(
+                    checkIn.id, attendee.id, conference.id, conference.slug, attendee.accessCode, stationName, at,
+                    attendee.firstCheckedInAt, reentry, actor));
+        }
         return new ScanResult(record, checkIn, reentry);
+    }
+
+    private static boolean isExit(String direction) {
+        if (direction == null || direction.isBlank() || CheckIn.ENTRY.equals(direction)) {
+            return false;
+        }
+        if (CheckIn.EXIT.equals(direction)) {
+            return true;
+        }
+        throw Rejection.invalid("type must be entry or exit");
     }
 
     private static String normalizeStation(String station) {

@@ -24,23 +24,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The offline preload: every admitted attendee of a conference with their products, streamed from one
  * database cursor straight into the response, so 100 000 attendees take neither N+1 queries nor memory
  * proportional to their number. Count and rows come from one repeatable-read snapshot, so they agree.
+ *
+ * <p>Each answer carries a {@code cursor}: the xmin of that snapshot. Asked {@code since} a cursor, the
+ * preload returns only attendees changed by transactions from that point on (whatever their order's status
+ * now, so a scanner also learns of refunds), which covers every change the earlier snapshot could not see.
  */
 @ApplicationScoped
 public class PreloadService {
 
     private static final int FETCH_SIZE = 1000;
 
-    private static final String FILTER = """
+    private static final String ADMITTED = """
             FROM attendee a JOIN customer_order o ON o.id = a.order_id
             WHERE a.conference_id = ? AND o.status IN ('paid', 'partially_refunded')
               AND (CAST(? AS TEXT) IS NULL OR EXISTS (
                     SELECT 1 FROM line_item t WHERE t.order_id = a.order_id AND t.ticket_type_slug = ?))
             """;
 
-    private static final String COUNT = "SELECT count(*) " + FILTER;
+    private static final String CHANGED = """
+            FROM attendee a LEFT JOIN customer_order o ON o.id = a.order_id
+            WHERE a.conference_id = ? AND a.changed_xid >= CAST(? AS xid8)
+              AND (CAST(? AS TEXT) IS NULL OR EXISTS (
+                    SELECT 1 FROM line_item t WHERE t.order_id = a.order_id AND t.ticket_type_slug = ?))
+            """;
 
-    private static final String ROWS = """
-            SELECT a.access_code, a.name, a.email, a.first_checked_in_at,
+    private static final String COLUMNS = """
+            SELECT a.access_code, a.name, a.email, a.first_checked_in_at, o.status AS order_status,
               (SELECT li.description FROM line_item li
                 WHERE li.order_id = a.order_id AND li.ticket_type_slug IS NOT NULL AND li.addon_slug IS NULL
                 ORDER BY li.id LIMIT 1) AS ticket_type,
@@ -50,7 +59,9 @@ public class PreloadService {
                         'redeemed_count', li.redeemed_count,
                         'remaining', GREATEST(li.quantity - li.redeemed_count, 0)) ORDER BY li.id)
                  FROM line_item li WHERE li.order_id = a.order_id) AS products
-            """ + FILTER + " ORDER BY a.id";
+            """;
+
+    private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("[0-9]{1,20}");
 
     @Inject
     DataSource dataSource;
@@ -58,19 +69,36 @@ public class PreloadService {
     @Inject
     ObjectMapper mapper;
 
-    public void write(Conference conference, String ticketTypeSlug, OutputStream out) {
+    /** Checks a {@code since} cursor before anything is streamed; null or blank means a full preload. */
+    public static String validCursor(String since) {
+        if (since == null || since.isBlank()) {
+            return null;
+        }
+        if (!CURSOR.matcher(since.trim()).matches()) {
+            throw Rejection.invalid("since must be the cursor of an earlier preload").with("since", since);
+        }
+        return since.trim();
+    }
+
+    public void write(Conference conference, String ticketTypeSlug, String since, OutputStream out) {
         String filter = ticketTypeSlug == null || ticketTypeSlug.isBlank() ? null : ticketTypeSlug.trim();
+        String cursorSince = validCursor(since);
+        Query query = cursorSince == null ? new Query(ADMITTED, conference.id, null, filter)
+                : new Query(CHANGED, conference.id, cursorSince, filter);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+                String cursor = cursor(connection);
                 json.writeStartObject();
                 json.writeStringField("conference", conference.slug);
                 json.writeStringField("generated_at", Instant.now().toString());
-                json.writeNumberField("count", count(connection, conference.id, filter));
+                json.writeStringField("cursor", cursor);
+                json.writeStringField("since", cursorSince);
+                json.writeNumberField("count", count(connection, query));
                 json.writeArrayFieldStart("attendees");
-                writeAttendees(connection, conference.id, filter, json);
+                writeAttendees(connection, query, json);
                 json.writeEndArray();
                 json.writeEndObject();
             } finally {
@@ -83,17 +111,44 @@ public class PreloadService {
         }
     }
 
-    private static long count(Connection connection, long conferenceId, String filter) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, COUNT, conferenceId, filter);
+    /** The rows a preload answers: admitted attendees, or those changed since a cursor. */
+    private record Query(String from, long conferenceId, String since, String ticketType) {
+
+        PreparedStatement prepare(Connection connection, String select) throws SQLException {
+            PreparedStatement statement = connection.prepareStatement(select + from
+                    + (select.startsWith("SELECT count") ? "" : " ORDER BY a.id"));
+            int i = 1;
+            statement.setLong(i++, conferenceId);
+            if (since != null) {
+                statement.setString(i++, since);
+            }
+            statement.setString(i++, ticketType);
+            statement.setString(i, ticketType);
+            return statement;
+        }
+    }
+
+    /** The snapshot's xmin: taken in the repeatable-read transaction, it names the snapshot the rows come from. */
+    private static String cursor(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT CAST(pg_snapshot_xmin(pg_current_snapshot()) AS TEXT)");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static long count(Connection connection, Query query) throws SQLException {
+        try (PreparedStatement statement = query.prepare(connection, "SELECT count(*) ");
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         }
     }
 
-    private static void writeAttendees(Connection connection, long conferenceId, String filter, JsonGenerator json)
+    private static void writeAttendees(Connection connection, Query query, JsonGenerator json)
             throws SQLException, IOException {
-        try (PreparedStatement statement = prepare(connection, ROWS, conferenceId, filter)) {
+        try (PreparedStatement statement = query.prepare(connection, COLUMNS)) {
             statement.setFetchSize(FETCH_SIZE);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -104,6 +159,7 @@ public class PreloadService {
                     json.writeStringField("name", rows.getString("name"));
                     json.writeStringField("email", rows.getString("email"));
                     json.writeStringField("ticket_type", rows.getString("ticket_type"));
+                    json.writeStringField("order_status", rows.getString("order_status"));
                     json.writeFieldName("products");
                     json.writeRawValue(products == null ? "[]" : products);
                     json.writeBooleanField("checked_in", checkedInAt != null);
@@ -113,14 +169,5 @@ public class PreloadService {
                 }
             }
         }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, long conferenceId, String filter)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        statement.setLong(1, conferenceId);
-        statement.setString(2, filter);
-        statement.setString(3, filter);
-        return statement;
     }
 }

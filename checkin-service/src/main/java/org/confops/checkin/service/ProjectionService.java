@@ -53,6 +53,7 @@ public class ProjectionService {
         }
         conference.slug = snapshot.slug();
         conference.name = snapshot.name();
+        conference.timeZone = snapshot.timeZone();
         conference.version = snapshot.version();
         conferences.persist(conference);
     }

@@ -33,7 +33,7 @@ public class RedemptionService {
     @Inject
     Outbox outbox;
 
-    @Transactional
+    @Transactional(dontRollbackOn = Rejection.class)
     public RedemptionResult redeem(Conference conference, String accessCode, long lineItemId, Actor actor) {
         String code = AttendeeFinder.normalize(accessCode);
         AttendeeRecord record = finder.findAdmitted(conference, code, false);
