@@ -19,11 +19,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import org.confops.testinfra.Concurrently;
 import org.confops.testinfra.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -208,26 +205,12 @@ class OrderResourceTest {
         limited.put("capacity", 3);
         ticketType(conf, limited);
         int attempts = 12;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(attempts);
-        List<Future<Integer>> results = new ArrayList<>();
-        try {
-            for (int i = 0; i < attempts; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return as(organizer(conf)).body(orderBody("limited", null, null)).post(orders(conf)).statusCode();
-                }));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> result : results) {
-                statuses.add(result.get());
-            }
-            assertThat(statuses).filteredOn(s -> s == 201).hasSize(3);
-            assertThat(statuses).filteredOn(s -> s == 409).hasSize(attempts - 3);
-        } finally {
-            pool.shutdownNow();
-        }
+
+        List<Integer> statuses = Concurrently.run(attempts,
+                () -> as(organizer(conf)).body(orderBody("limited", null, null)).post(orders(conf)).statusCode());
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(3);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(attempts - 3);
         as(organizer(conf)).body(orderBody("limited", null, null)).post(orders(conf)).then().statusCode(409)
                 .body("error", equalTo("Sold out"));
     }

@@ -14,13 +14,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -28,6 +23,7 @@ import jakarta.persistence.EntityManager;
 import org.confops.catalog.domain.Voucher;
 import org.confops.catalog.repository.VoucherRepository;
 import org.confops.catalog.support.Vouchers;
+import org.confops.testinfra.Concurrently;
 import org.confops.testinfra.PlatformEvents;
 import org.junit.jupiter.api.Test;
 
@@ -177,26 +173,11 @@ class VoucherRulesTest {
         shop();
         issue(Vouchers.voucher(conferenceId, "LAST-ONE", "comp", "0", 1));
         int attempts = 10;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(attempts);
-        List<Future<Integer>> results = new ArrayList<>();
-        try {
-            for (int i = 0; i < attempts; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return order("regular", "LAST-ONE");
-                }));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> result : results) {
-                statuses.add(result.get());
-            }
-            assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
-            assertThat(statuses).filteredOn(s -> s == 409).hasSize(attempts - 1);
-        } finally {
-            pool.shutdownNow();
-        }
+
+        List<Integer> statuses = Concurrently.run(attempts, () -> order("regular", "LAST-ONE"));
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(attempts - 1);
         assertThat(held("LAST-ONE").timesUsed).isEqualTo(1);
     }
 

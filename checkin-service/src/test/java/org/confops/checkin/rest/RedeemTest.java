@@ -9,14 +9,8 @@ import static org.confops.checkin.support.Fixtures.volunteerToken;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -25,6 +19,7 @@ import org.confops.checkin.repository.LineItemRepository;
 import org.confops.checkin.repository.RedemptionRepository;
 import org.confops.checkin.support.Fixtures.AttendeeRef;
 import org.confops.checkin.support.Fixtures.ConferenceRef;
+import org.confops.testinfra.Concurrently;
 import org.confops.testinfra.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -153,29 +148,12 @@ class RedeemTest {
         Map<String, Object> body = Map.of("access_code", ada.accessCode(), "line_item_id", dinner);
         String token = volunteerToken(conference);
         int attempts = 24;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<Integer>> calls = new ArrayList<>();
-        for (int i = 0; i < attempts; i++) {
-            calls.add(() -> {
-                start.await();
-                return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
-                        .post(conference.base() + "/redeem").statusCode();
-            });
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(attempts);
-        List<Future<Integer>> results = new ArrayList<>();
-        try {
-            calls.forEach(call -> results.add(pool.submit(call)));
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> result : results) {
-                statuses.add(result.get());
-            }
-            assertThat(statuses).filteredOn(s -> s == 200).hasSize(3);
-            assertThat(statuses).filteredOn(s -> s == 409).hasSize(attempts - 3);
-        } finally {
-            pool.shutdownNow();
-        }
+
+        List<Integer> statuses = Concurrently.run(attempts, () -> given().auth().oauth2(token)
+                .contentType(ContentType.JSON).body(body).post(conference.base() + "/redeem").statusCode());
+
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(3);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(attempts - 3);
         assertThat(redeemedCount(dinner)).isEqualTo(3);
         assertThat(QuarkusTransaction.requiringNew().call(() -> lineItems.findById(dinner).redeemedCount))
                 .isEqualTo(3);

@@ -15,10 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -28,6 +24,7 @@ import org.confops.checkin.repository.CheckInRepository;
 import org.confops.checkin.repository.RedemptionRepository;
 import org.confops.checkin.support.Fixtures.AttendeeRef;
 import org.confops.checkin.support.Fixtures.ConferenceRef;
+import org.confops.testinfra.Concurrently;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -139,30 +136,17 @@ class SyncTest {
         AttendeeRef ada = attendee(conference, "paid", addon("dinner", "Dinner", 1));
         long dinner = ada.line("dinner").id();
         int devices = 6;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(devices);
-        List<Future<String>> results = new ArrayList<>();
-        try {
-            for (int i = 0; i < devices; i++) {
-                Map<String, Object> body = Map.of("items", List.of(item("redeem", ada, "line_item_id", dinner)));
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return sync(conference, body).then().statusCode(200).extract().jsonPath()
-                            .getString("results[0].status") + "/"
-                            + sync(conference, body).then().extract().jsonPath().getString("results[0].status");
-                }));
-            }
-            start.countDown();
-            List<String> outcomes = new ArrayList<>();
-            for (Future<String> result : results) {
-                outcomes.add(result.get());
-            }
-            assertThat(outcomes).filteredOn(o -> o.startsWith("redeemed/")).hasSize(1);
-            assertThat(outcomes).filteredOn(o -> o.startsWith("error/")).hasSize(devices - 1);
-            assertThat(outcomes).allMatch(o -> o.endsWith("/already_processed"));
-        } finally {
-            pool.shutdownNow();
-        }
+
+        // each device uploads its own redemption (its own nonce), then replays it
+        List<String> outcomes = Concurrently.run(devices, () -> {
+            Map<String, Object> body = Map.of("items", List.of(item("redeem", ada, "line_item_id", dinner)));
+            return sync(conference, body).then().statusCode(200).extract().jsonPath().getString("results[0].status")
+                    + "/" + sync(conference, body).then().extract().jsonPath().getString("results[0].status");
+        });
+
+        assertThat(outcomes).filteredOn(o -> o.startsWith("redeemed/")).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o.startsWith("error/")).hasSize(devices - 1);
+        assertThat(outcomes).allMatch(o -> o.endsWith("/already_processed"));
         assertThat(redemptionsOf(dinner)).isEqualTo(1);
     }
 
@@ -171,27 +155,12 @@ class SyncTest {
         ConferenceRef conference = conference();
         AttendeeRef ada = attendee(conference, "paid");
         Map<String, Object> body = Map.of("items", List.of(item("scan", ada)));
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<String>> results = new ArrayList<>();
-        try {
-            for (int i = 0; i < 4; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return sync(conference, body).then().statusCode(200).extract().jsonPath()
-                            .getString("results[0].status");
-                }));
-            }
-            start.countDown();
-            List<String> statuses = new ArrayList<>();
-            for (Future<String> result : results) {
-                statuses.add(result.get());
-            }
-            assertThat(statuses).containsOnlyOnce("checked_in");
-            assertThat(statuses).filteredOn("already_processed"::equals).hasSize(3);
-        } finally {
-            pool.shutdownNow();
-        }
+
+        List<String> statuses = Concurrently.run(4, () -> sync(conference, body).then().statusCode(200)
+                .extract().jsonPath().getString("results[0].status"));
+
+        assertThat(statuses).containsOnlyOnce("checked_in");
+        assertThat(statuses).filteredOn("already_processed"::equals).hasSize(3);
         assertThat(checkInsOf(ada)).isEqualTo(1);
     }
 
