@@ -18,10 +18,12 @@ final class Platform {
 
     final ServiceProcess catalog;
     final ServiceProcess checkin;
+    final ServiceProcess bulkPurchase;
 
-    private Platform(ServiceProcess catalog, ServiceProcess checkin) {
+    private Platform(ServiceProcess catalog, ServiceProcess checkin, ServiceProcess bulkPurchase) {
         this.catalog = catalog;
         this.checkin = checkin;
+        this.bulkPurchase = bulkPurchase;
     }
 
     static synchronized Platform get() throws Exception {
@@ -31,7 +33,8 @@ final class Platform {
             shared.put("OIDC_AUTH_SERVER_URL", new OidcServerResource().start().get("quarkus.oidc.auth-server-url"));
             instance = new Platform(
                     ServiceProcess.start("catalog-service", withDatabase(shared, "catalog_it")),
-                    ServiceProcess.start("checkin-service", withDatabase(shared, "checkin_it")));
+                    ServiceProcess.start("checkin-service", withDatabase(shared, "checkin_it")),
+                    ServiceProcess.start("bulk-purchase-service", withDatabase(shared, "bulk_purchase_it")));
         }
         return instance;
     }
