@@ -16,7 +16,9 @@ public class ProductRepository implements PanacheRepository<Product> {
     }
 
     public Optional<Product> find(long conferenceId, String kind, String slug) {
-        return find("conferenceId = ?1 and kind = ?2 and slug = ?3 order by version desc", conferenceId, kind, slug)
+        // a slug may have been deleted (inactive) and given to a new product: the active one counts
+        return find("conferenceId = ?1 and kind = ?2 and slug = ?3 order by active desc, version desc", conferenceId,
+                kind, slug)
                 .firstResultOptional();
     }
 }
