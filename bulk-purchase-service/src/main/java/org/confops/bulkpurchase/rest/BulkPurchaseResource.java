@@ -45,6 +45,7 @@ import io.smallrye.common.annotation.Blocking;
 @Authenticated
 @Blocking
 @Tag(name = "bulk purchases")
+// Actions without a body (approve, fulfill, …) accept any Content-Type, or none: curl -X POST works as is.
 public class BulkPurchaseResource {
 
     @Inject
@@ -92,6 +93,7 @@ public class BulkPurchaseResource {
 
     @POST
     @Path("{id}/approve")
+    @Consumes(MediaType.WILDCARD)
     public PurchaseView approve(@PathParam("slug") String slug, @PathParam("id") String id) {
         Conference conference = access.require(slug, Permission.CHANGE_BULK_PURCHASES);
         return PurchaseView.of(purchases.approve(conference, id(id), access.actor()));
@@ -99,6 +101,7 @@ public class BulkPurchaseResource {
 
     @POST
     @Path("{id}/payment-processing")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "approved → processing: payment started")
     public PurchaseView startPayment(@PathParam("slug") String slug, @PathParam("id") String id) {
         Conference conference = access.require(slug, Permission.CHANGE_BULK_PURCHASES);
@@ -107,6 +110,7 @@ public class BulkPurchaseResource {
 
     @POST
     @Path("{id}/payment-failed")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "processing → failed")
     public PurchaseView failPayment(@PathParam("slug") String slug, @PathParam("id") String id) {
         Conference conference = access.require(slug, Permission.CHANGE_BULK_PURCHASES);
@@ -125,6 +129,7 @@ public class BulkPurchaseResource {
 
     @POST
     @Path("{id}/fulfill")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Generate the codes: 201 with the count created, 200 with already_fulfilled when done before")
     public Response fulfil(@PathParam("slug") String slug, @PathParam("id") String id) {
         Conference conference = access.require(slug, Permission.CHANGE_BULK_PURCHASES);
@@ -134,6 +139,7 @@ public class BulkPurchaseResource {
 
     @POST
     @Path("{id}/cancel")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "pending/approved → cancelled; unused codes revoked, used ones reported")
     public CloseView cancel(@PathParam("slug") String slug, @PathParam("id") String id) {
         Conference conference = access.require(slug, Permission.CHANGE_BULK_PURCHASES);
@@ -142,6 +148,7 @@ public class BulkPurchaseResource {
 
     @POST
     @Path("{id}/refund")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "paid → refunded; unused codes revoked, used ones reported")
     public CloseView refund(@PathParam("slug") String slug, @PathParam("id") String id) {
         Conference conference = access.require(slug, Permission.CHANGE_BULK_PURCHASES);

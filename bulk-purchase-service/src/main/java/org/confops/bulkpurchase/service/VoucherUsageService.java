@@ -19,8 +19,14 @@ public class VoucherUsageService {
     /** The catalog's count is the truth; the larger of held and reported wins, so order does not matter. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(VoucherRedeemed redeemed) {
-        if (vouchers.findById(redeemed.voucherId()) == null) {
+        var voucher = vouchers.findById(redeemed.voucherId());
+        if (voucher == null) {
             Log.warnf("voucher.redeemed for unknown voucher %d (%s)", redeemed.voucherId(), redeemed.code());
+            return;
+        }
+        if (redeemed.conferenceId() != null && redeemed.conferenceId() != voucher.conferenceId) {
+            Log.warnf("voucher.redeemed for voucher %d names conference %d, not its own %d: ignored",
+                    redeemed.voucherId(), redeemed.conferenceId(), voucher.conferenceId);
             return;
         }
         vouchers.recordUses(redeemed.voucherId(), redeemed.timesUsed());

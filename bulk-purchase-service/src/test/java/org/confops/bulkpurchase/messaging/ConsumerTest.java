@@ -105,11 +105,16 @@ class ConsumerTest {
         // not JSON at all: on the catalog topic, because tests read the vouchers topic back as JSON
         PlatformEvents.publish("catalog", String.valueOf(conf.id()), "conference.changed", "{not json");
         PlatformEvents.publish("vouchers", key, "voucher.redeemed", Map.of("times_used", 1));
+        Map<String, Object> foreign = redeemed(voucher, 4);
+        foreign.put("conference_id", voucher.conferenceId + 1);
+        PlatformEvents.publish("vouchers", key, "voucher.redeemed", foreign);
         Map<String, Object> unknown = redeemed(voucher, 1);
         unknown.put("voucher_id", 999_999_999L);
         PlatformEvents.publish("vouchers", key, "voucher.redeemed", unknown);
         PlatformEvents.publish("vouchers", key, "voucher.redeemed", redeemed(voucher, 1));
         await().atMost(Duration.ofSeconds(30)).until(() -> vouchers(voucher.bulkPurchaseId).get(0).timesUsed == 1);
+        awaitConsumed("vouchers", voucher.id);
+        assertThat(vouchers(voucher.bulkPurchaseId).get(0).timesUsed).isEqualTo(1);
         awaitConsumed("catalog", conf.id());
         as(superuser()).get(conf.base()).then().statusCode(200);
     }
