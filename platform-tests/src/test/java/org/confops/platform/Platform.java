@@ -21,6 +21,7 @@ final class Platform {
     enum Service {
         CATALOG("catalog-service", "catalog_it"),
         CHECKIN("checkin-service", "checkin_it"),
+        BULK_PURCHASE("bulk-purchase-service", "bulk_purchase_it"),
         GATEWAY("gateway", null);
 
         final String module;
@@ -53,6 +54,7 @@ final class Platform {
             platform.shared.put("OIDC_AUTH_SERVER_URL", keycloak.realmUrl("confops"));
             platform.start(Service.CATALOG);
             platform.start(Service.CHECKIN);
+            platform.start(Service.BULK_PURCHASE);
             platform.start(Service.GATEWAY);
             instance = platform;
         }
@@ -95,6 +97,7 @@ final class Platform {
         if (service == Service.GATEWAY) {
             env.put("CATALOG_URL", url(Service.CATALOG));
             env.put("CHECKIN_URL", url(Service.CHECKIN));
+            env.put("BULK_PURCHASE_URL", url(Service.BULK_PURCHASE));
         }
         return env;
     }

@@ -1,0 +1,25 @@
+package org.confops.bulkpurchase.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+
+/** An event written in the same transaction as the change it describes, published later by the relay. */
+@Entity
+public class OutboxEvent {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public UUID eventId;
+    public String topic;
+    public String recordKey;
+    public String eventType;
+    public String subject;
+    public String payload;
+    public Instant occurredAt;
+    public Instant publishedAt;
+}
