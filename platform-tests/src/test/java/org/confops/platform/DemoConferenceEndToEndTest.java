@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +53,8 @@ class DemoConferenceEndToEndTest {
                 "bulk_enabled", true)).post(gateway + "/api/conferences/democon/ticket-types").then().statusCode(201);
         as("organizer").body(Map.of("slug", "lunch", "name", "Lunch", "price", "45"))
                 .post(gateway + "/api/conferences/democon/addons").then().statusCode(201);
+        as("organizer").body(Map.of("slug", "acme", "name", "ACME Corporation", "level", "gold"))
+                .post(gateway + "/api/conferences/democon/sponsors").then().statusCode(201);
 
         // an order is placed and paid
         JsonPath order = as("organizer").body(Map.of("attendee", Map.of("name", "Ada Lovelace", "email",
@@ -76,6 +79,35 @@ class DemoConferenceEndToEndTest {
         as("volunteer").body(Map.of("access_code", code)).post(gateway + "/democon/register/checkin/scan/")
                 .then().statusCode(200).body("reentry", equalTo(true));
 
+        // a sponsor deal: requested, approved, paid, fulfilled; one code used in an order shows as used
+        String bulk = gateway + "/api/conferences/democon/bulk-purchases";
+        Map<String, Object> deal = Map.of("sponsor", "acme", "quantity", 2, "ticket_type", "regular",
+                "unit_price", "225.00", "voucher_config", Map.of("voucher_type", "percentage", "discount_value", "50",
+                        "max_uses", 1, "valid_from", Instant.now().minus(Duration.ofDays(1)).toString(),
+                        "valid_until", Instant.now().plus(Duration.ofDays(30)).toString()));
+        as("sponsor").body(deal).post(bulk).then().statusCode(403);
+        long[] purchase = new long[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Response created = as("organizer").body(deal).post(bulk);
+            purchase[0] = created.statusCode() == 201 ? created.jsonPath().getLong("id") : 0;
+            return purchase[0] > 0;
+        });
+        String purchaseUrl = bulk + "/" + purchase[0];
+        as("sponsor").post(purchaseUrl + "/approve").then().statusCode(403);
+        as("organizer").post(purchaseUrl + "/approve").then().statusCode(200).body("status", equalTo("approved"));
+        as("organizer").post(purchaseUrl + "/fulfill").then().statusCode(409);
+        as("organizer").body(Map.of("reference", "wire-acme-1")).post(purchaseUrl + "/payments").then().statusCode(201);
+        as("organizer").post(purchaseUrl + "/fulfill").then().statusCode(201).body("created", equalTo(2));
+        String voucher = as("sponsor").get(purchaseUrl).then().statusCode(200).extract().jsonPath()
+                .getString("vouchers[0].code");
+        await().atMost(Duration.ofSeconds(30)).until(() -> as("organizer").body(Map.of("attendee",
+                Map.of("name", "Wile E. Coyote", "email", "wile@acme.example"), "ticket_type", "regular",
+                "voucher_code", voucher)).post(gateway + "/api/conferences/democon/orders").statusCode() == 201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> as("sponsor").get(purchaseUrl).then().extract().jsonPath()
+                .getInt("vouchers.find { it.code == '" + voucher + "' }.times_used") == 1);
+        assertThat(as("sponsor").get(purchaseUrl + "/vouchers.csv").then().statusCode(200).extract().asString())
+                .contains(voucher);
+
         // the sponsor may look but not change; the other conference's volunteer is refused everywhere
         as("sponsor").body(Map.of("slug", "vip", "name", "VIP", "price", "1"))
                 .post(gateway + "/api/conferences/democon/ticket-types").then().statusCode(403);
@@ -89,6 +121,8 @@ class DemoConferenceEndToEndTest {
                 .post(gateway + "/api/conferences/democon/checkin/redeem").then().statusCode(403);
         as("other-volunteer").get(gateway + "/api/conferences/democon/orders").then().statusCode(403);
         as("other-volunteer").get(gateway + "/api/conferences/democon/ticket-types").then().statusCode(403);
+        as("other-volunteer").get(bulk).then().statusCode(403);
+        as("other-volunteer").get(purchaseUrl).then().statusCode(403);
         as("other-volunteer").body(Map.of("access_code", code)).post(gateway + "/democon/register/checkin/scan/")
                 .then().statusCode(403);
     }
@@ -99,7 +133,9 @@ class DemoConferenceEndToEndTest {
                 gateway + "/api/conferences/democon/checkin/preload",
                 gateway + "/api/conferences",
                 platform.url(Service.CHECKIN) + "/api/conferences/democon/checkin/preload",
-                platform.url(Service.CATALOG) + "/api/conferences/democon/orders");
+                platform.url(Service.CATALOG) + "/api/conferences/democon/orders",
+                gateway + "/api/conferences/democon/bulk-purchases",
+                platform.url(Service.BULK_PURCHASE) + "/api/conferences/democon/bulk-purchases");
         calls.forEach(url -> given().get(url).then().statusCode(401).contentType(ContentType.JSON)
                 .body("error", equalTo("Authentication required")));
         given().contentType(ContentType.JSON).body(Map.of("access_code", "X"))
