@@ -50,5 +50,25 @@ for i in $(seq 1 "$ORDERS"); do
   [ "$i" -le 3 ] && codes+=("$(printf '%s' "$order" | sed 's/.*"access_code":"\([A-Z0-9]*\)".*/\1/')")
   [ $((i % 100)) = 0 ] && echo "   $i/$ORDERS orders"
 done
-echo "   seeded democon: 2 ticket types, 3 add-ons, 2 sponsors, $ORDERS orders (every 10th unpaid)"
+# Sponsor deals: bulk-purchase-service learns the conference and products from Kafka, so wait for it.
+deal() { # json → id
+  for _ in $(seq 1 60); do
+    body=$(curl -sS -H "Authorization: Bearer $ORG" -H 'Content-Type: application/json' -d "$1" \
+      -w '\n%{http_code}' "$CATALOG/api/conferences/democon/bulk-purchases")
+    if [ "$(printf '%s' "$body" | tail -1)" = 201 ]; then
+      printf '%s' "$body" | head -1 | sed 's/^{"id":\([0-9]*\).*/\1/'
+      return 0
+    fi
+    sleep 1
+  done
+  echo "bulk purchase could not be created: $body" >&2
+  return 1
+}
+until_date=$(date -u -d '+60 days' +%Y-%m-%dT00:00:00Z)
+deal "{\"sponsor\":\"globex\",\"quantity\":20,\"addon\":\"tutorial\",\"unit_price\":\"120.00\",\"voucher_config\":{\"voucher_type\":\"percentage\",\"discount_value\":\"20\",\"max_uses\":1,\"valid_until\":\"$until_date\"}}" >/dev/null
+comp=$(deal "{\"sponsor\":\"acme\",\"quantity\":10,\"ticket_type\":\"regular\",\"unit_price\":\"0\",\"voucher_config\":{\"voucher_type\":\"comp\",\"discount_value\":\"0\",\"max_uses\":1,\"valid_until\":\"$until_date\"}}")
+post "$ORG" "/api/conferences/democon/bulk-purchases/$comp/approve" '{}' >/dev/null
+
+echo "   seeded democon: 2 ticket types, 3 add-ons, 2 sponsors, $ORDERS orders (every 10th unpaid),"
+echo "   a pending bulk purchase (Globex, 20 tutorials) and an approved comp deal (ACME, 10 tickets)"
 echo "   access codes to try: ${codes[*]}"
