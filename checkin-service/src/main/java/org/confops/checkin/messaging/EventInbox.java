@@ -33,6 +33,10 @@ public class EventInbox {
             Log.warn("Skipping a record without CloudEvents headers");
             return message.ack();
         }
+        if (OutboxRelay.SOURCE.toString().equals(event.get().source())) {
+            // our own events, read back from a topic we also consume: nothing to apply, nothing to record
+            return message.ack();
+        }
         try {
             self.apply(event.get(), handlers.get(event.get().type()));
             return message.ack();
