@@ -1,5 +1,5 @@
 // Builds the scanner into the gateway's static resources: one bundled app.js (no run-time downloads),
-// index.html and styles.css.
+// index.html, styles.css and the service worker that keeps them for offline starts.
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,7 @@ await build({
   outfile: path.join(out, 'app.js'),
   logLevel: 'warning',
 });
-for (const file of ['index.html', 'styles.css']) {
+for (const file of ['index.html', 'styles.css', 'sw.js']) {
   await copyFile(path.join(here, 'src', file), path.join(out, file));
 }
 console.log(`scanner built into ${path.relative(process.cwd(), out)}`);

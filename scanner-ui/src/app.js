@@ -522,6 +522,10 @@ window.addEventListener('offline', () => setConnection(false));
 setInterval(() => { if (navigator.onLine) sync(); }, SYNC_EVERY_MS);
 setInterval(() => { if (navigator.onLine) refreshPreload(); }, PRELOAD_EVERY_MS);
 
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('sw.js').catch(() => { /* no offline start, everything else works */ });
+}
+
 start().catch((e) => {
   show('signin-view');
   $('signin-error').textContent = `Cannot start: ${e.message}`;

@@ -120,7 +120,14 @@ try {
   }
   log('re-entry, not found and not paid shown');
 
+  // exit direction: the same attendee leaves (blue)
+  await page.getByLabel('Exit').check();
+  await scan(paid, 'checked_out');
+  await page.getByLabel('Entry').check();
+  if (await page.evaluate(() => document.activeElement?.id) !== 'code') fail('focus not back on the code field');
+
   // 4. offline: the same rules on the device's list, each scan queued
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await context.setOffline(true);
   for (const code of offlineCodes) {
     const answer = await scan(code, 'checked_in');
@@ -131,6 +138,13 @@ try {
   await shot('offline-queue');
   await scan(unknown, 'not_found'); // refused locally, not queued
   await page.locator('#queue-count', { hasText: String(offlineCodes.length) }).waitFor();
+  // the page itself survives a reload with the network down (service worker), queue and session included
+  await page.reload();
+  await page.locator('#scan-view').waitFor({ state: 'visible' });
+  if (!await page.evaluate(() => !!navigator.serviceWorker.controller)) fail('reloaded page not served by the service worker');
+  await page.locator('#queue-count', { hasText: String(offlineCodes.length) }).waitFor();
+  await scan(unknown, 'not_found');
+  log('reloaded offline: desk and queue still there');
   const queued = await page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('confops-scanner');
     open.onsuccess = () => {

@@ -103,6 +103,8 @@ class ScannerUiTest {
         assertOncePerCode(after, offline, station);
         assertThat(after.getLong("checked_in")).isEqualTo(checkedInBefore + 4);
         assertThat(stationCount(after, station)).isEqualTo(5); // Ada twice (entry, re-entry) + three offline
+        assertThat(after.getList("recent.findAll { it.access_code == '" + paid + "' }.type", String.class))
+                .containsExactly("exit", "entry", "entry");
 
         // replaying the very same items (a scanner that never heard the answer) changes nothing
         List<Map<String, Object>> replay = new ArrayList<>();
