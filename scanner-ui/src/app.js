@@ -7,7 +7,9 @@ import { decideScan, decideRedeem, redeemables } from './local.js';
 import { beep } from './sound.js';
 import { Camera } from './camera.js';
 
+// A desk cannot wait: a scan without an answer in 5 s is decided on the device. Bulk calls get longer.
 const REQUEST_TIMEOUT_MS = 5000;
+const BULK_TIMEOUT_MS = 60_000;
 const PRELOAD_EVERY_MS = 60_000;
 const SYNC_EVERY_MS = 15_000;
 const SYNC_BATCH = 500;
@@ -149,7 +151,7 @@ async function token() {
 }
 
 /** One call to the gateway; Unreachable when there is no answer, Refused on an error answer. */
-async function api(method, path, body) {
+async function api(method, path, body, timeoutMs = REQUEST_TIMEOUT_MS) {
   const bearer = await token();
   if (!bearer) {
     await users.removeUser();
@@ -157,7 +159,7 @@ async function api(method, path, body) {
     throw new Refused(401, { error: 'Please sign in again' });
   }
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   let response;
   try {
     response = await fetch(path, {
@@ -199,6 +201,17 @@ async function scan(rawCode) {
   const code = rawCode.trim();
   if (!code) return;
   const type = settings.direction;
+  const box = $('result');
+  box.className = 'result idle';
+  box.dataset.status = 'pending';
+  box.dataset.code = code;
+  box.replaceChildren(el('p', 'headline', 'Checking…'));
+  $('products').hidden = true;
+  if (!online) {
+    // known to be offline: answer at once; the background checks notice when the server is back
+    await scanOffline(code, type);
+    return;
+  }
   try {
     const answer = await api('POST', checkinPath('scan'), { access_code: code, station: settings.station, type });
     const status = answer.status === 'checked_out' ? 'checked_out' : (answer.reentry ? 'reentry' : 'checked_in');
@@ -267,6 +280,7 @@ async function redeem(item) {
   const code = current?.code;
   if (!code) return;
   try {
+    if (!online) throw new Unreachable('offline');
     const answer = await api('POST', checkinPath('redeem'), { access_code: code, line_item_id: item.line_item_id });
     updateProduct(item.line_item_id, answer.remaining, answer.redeemed_count);
     await storeProduct(code, item.line_item_id, answer.remaining, answer.redeemed_count);
@@ -397,7 +411,8 @@ async function refreshPreload() {
   if (!slug || $('scan-view').hidden) return;
   const cursor = await store.getMeta(`${slug}:cursor`);
   try {
-    const preload = await api('GET', checkinPath(cursor ? `preload?since=${encodeURIComponent(cursor)}` : 'preload'));
+    const preload = await api('GET', checkinPath(cursor ? `preload?since=${encodeURIComponent(cursor)}` : 'preload'),
+      undefined, BULK_TIMEOUT_MS);
     await store.mergeAttendees(slug, preload.attendees ?? []);
     if (preload.cursor) await store.setMeta(`${slug}:cursor`, preload.cursor);
     await store.setMeta(`${slug}:preloaded-at`, preload.generated_at ?? new Date().toISOString());
@@ -409,30 +424,42 @@ async function refreshPreload() {
   }
 }
 
-/** Uploads the queue, oldest first; an item leaves the queue only once the server has answered for it. */
+/**
+ * Uploads the queue, oldest first, for every conference this device has queued for; an item leaves the queue
+ * only once the server has answered for it (whatever the answer), so an answer lost on the way means a replay,
+ * which the server recognises by the nonce.
+ */
 async function sync() {
-  const slug = settings.conference;
-  if (syncing || !slug || $('scan-view').hidden) return;
+  if (syncing || $('scan-view').hidden) return;
   syncing = true;
   try {
-    let pending = await store.queued(slug);
     const refused = [];
-    while (pending.length) {
-      const batch = pending.slice(0, SYNC_BATCH);
-      const items = batch.map(({ nonce, type, access_code, station, line_item_id, client_time }) => ({
-        nonce, type, access_code, station, client_time, ...(line_item_id !== undefined ? { line_item_id } : {}),
-      }));
-      const answer = await api('POST', checkinPath('sync'), { items });
-      const answered = (answer.results ?? []).filter((r) => r.nonce).map((r) => r.nonce);
-      refused.push(...(answer.results ?? []).filter((r) => r.status === 'error'));
-      await store.removeQueued(answered);
-      await store.setMeta(`${slug}:last-sync`, answer.server_time ?? new Date().toISOString());
-      if (!answered.length) break;
-      pending = await store.queued(slug);
+    let uploaded = 0;
+    for (const slug of await store.queuedConferences()) {
+      let pending = await store.queued(slug);
+      while (pending.length) {
+        const batch = pending.slice(0, SYNC_BATCH);
+        const items = batch.map(({ nonce, type, access_code, station, line_item_id, client_time }) => ({
+          nonce, type, access_code, station, client_time, ...(line_item_id !== undefined ? { line_item_id } : {}),
+        }));
+        const path = `/api/conferences/${encodeURIComponent(slug)}/checkin/sync`;
+        const answer = await api('POST', path, { items }, BULK_TIMEOUT_MS);
+        const results = answer.results ?? [];
+        const answered = results.map((r) => r.nonce).filter((nonce) => batch.some((item) => item.nonce === nonce));
+        refused.push(...results.filter((r) => r.status === 'error')
+          .map((r) => ({ ...r, access_code: batch.find((item) => item.nonce === r.nonce)?.access_code })));
+        await store.removeQueued(answered);
+        uploaded += answered.length;
+        await store.setMeta(`${slug}:last-sync`, answer.server_time ?? new Date().toISOString());
+        if (!answered.length) break;
+        pending = await store.queued(slug);
+      }
     }
-    $('sync-message').textContent = refused.length
-      ? `${refused.length} queued item(s) refused by the server: ${refused.map((r) => `${r.access_code ?? ''} ${r.reason}`).join(', ')}`
-      : '';
+    if (uploaded && !refused.length) $('sync-message').textContent = '';
+    if (refused.length) {
+      $('sync-message').textContent = `${refused.length} uploaded item(s) refused by the server: `
+        + refused.map((r) => `${r.access_code ?? '?'} (${r.reason ?? r.error})`).join(', ');
+    }
   } catch {
     // stays queued; the next attempt comes with the connection or the timer
   } finally {
@@ -519,7 +546,8 @@ document.addEventListener('keydown', (event) => {
 
 window.addEventListener('online', () => { sync(); refreshPreload(); });
 window.addEventListener('offline', () => setConnection(false));
-setInterval(() => { if (navigator.onLine) sync(); }, SYNC_EVERY_MS);
+// While offline, a small incremental preload doubles as the check that the server is back.
+setInterval(() => { if (!navigator.onLine) return; if (online) sync(); else refreshPreload(); }, SYNC_EVERY_MS);
 setInterval(() => { if (navigator.onLine) refreshPreload(); }, PRELOAD_EVERY_MS);
 
 if ('serviceWorker' in navigator) {

@@ -101,6 +101,13 @@ export async function queued(slug) {
   return items.sort((a, b) => a.seq - b.seq);
 }
 
+/** Conferences with something queued. */
+export async function queuedConferences() {
+  const db = await open();
+  const items = await result(db.transaction('queue').objectStore('queue').getAll());
+  return [...new Set(items.map((item) => item.conference))];
+}
+
 export async function removeQueued(nonces) {
   const db = await open();
   const tx = db.transaction('queue', 'readwrite');

@@ -4,7 +4,8 @@
 //   GATEWAY_URL=http://localhost:8080 CODE_PAID=… PRODUCT=Lunch CODES_OFFLINE=A,B,C CODE_UNPAID=… node test/e2e.mjs
 // Prints `RESULT {json}` (the offline items' nonces, for the caller to replay) and exits 0 only if all held.
 import { chromium } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
+import zxing from '@zxing/library';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const env = (name, fallback) => {
@@ -28,11 +29,30 @@ const started = Date.now();
 const log = (message) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 const fail = (message) => { throw new Error(message); };
 
+// The camera is Chromium's fake capture device playing a video of a QR code (for a code no one holds).
+const unknown = `NOPE${Date.now().toString(36).toUpperCase()}`;
+async function qrVideo(text, file) {
+  const [width, height, size] = [640, 480, 360];
+  const matrix = new zxing.QRCodeWriter().encode(text, zxing.BarcodeFormat.QR_CODE, size, size, new Map());
+  const y = Buffer.alloc(width * height, 235);
+  const [left, top] = [(width - size) / 2, (height - size) / 2];
+  for (let row = 0; row < size; row++) {
+    for (let col = 0; col < size; col++) if (matrix.get(col, row)) y[(top + row) * width + left + col] = 16;
+  }
+  const chroma = Buffer.alloc(width * height / 2, 128); // U and V planes, 4:2:0
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma]);
+  await writeFile(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`),
+    ...Array(5).fill(frame)]));
+}
+
 await mkdir(shots, { recursive: true });
+const video = path.join(shots, 'camera-qr.y4m');
+await qrVideo(unknown, video);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
 });
 const context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 1 });
 const page = await context.newPage();
@@ -110,7 +130,12 @@ try {
   const amber = await scan(paid, 'reentry');
   if (!/First checked in/.test(amber)) fail(`re-entry does not show the first time: ${amber}`);
   await shot('scan-reentry');
-  const unknown = `NOPE${Date.now().toString(36).toUpperCase()}`;
+  // the camera reads a QR code (ZXing, bundled): an unknown code, so nothing changes on the server
+  await page.locator('#camera-toggle').click();
+  await page.locator(`#result[data-status="not_found"][data-code="${unknown}"]`).waitFor();
+  await page.locator('#camera-toggle').click();
+  if ((await text('#camera-toggle')) !== 'Start camera') fail('camera did not stop');
+  log('camera read a QR code');
   await scan(unknown, 'not_found');
   await shot('scan-not-found');
   if (unpaid) {
