@@ -122,7 +122,15 @@ try {
   const before = Number((await item.locator('button').innerText()).match(/\((\d+) left\)/)?.[1]);
   if (!(before > 0)) fail(`no ${product} to hand out for ${paid}`);
   await shot('scan-checked-in');
-  await item.locator('button').click();
+  // keyboard only: Tab from the code field to the product's button, Enter hands one out
+  const redeemLabel = await item.locator('button').getAttribute('aria-label');
+  for (let i = 0; i < 10 && await page.evaluate(() => document.activeElement?.getAttribute('aria-label')) !== redeemLabel; i++) {
+    await page.keyboard.press('Tab');
+  }
+  if (await page.evaluate(() => document.activeElement?.getAttribute('aria-label')) !== redeemLabel) {
+    fail(`the hand-out button for ${product} cannot be reached with Tab`);
+  }
+  await page.keyboard.press('Enter');
   await item.locator('button', { hasText: `(${before - 1} left)` }).waitFor();
   log(`checked in ${paid}; ${product} ${before} → ${before - 1} left`);
 
