@@ -179,6 +179,12 @@ async function api(method, path, body, timeoutMs = REQUEST_TIMEOUT_MS) {
     throw new Unreachable(`HTTP ${response.status}`);
   }
   setConnection(true);
+  if (response.status === 401) {
+    // the session is over (revoked, or expired beyond refresh): sign in again; the queue stays on the device
+    await users.removeUser();
+    show('signin-view');
+    $('signin-error').textContent = 'Your session has ended: please sign in again. Queued scans are kept.';
+  }
   const payload = await response.json().catch(() => ({}));
   if (!response.ok) throw new Refused(response.status, payload);
   return payload;
