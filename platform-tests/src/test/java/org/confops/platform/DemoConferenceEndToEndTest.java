@@ -48,7 +48,7 @@ class DemoConferenceEndToEndTest {
         // admin and organizer set the conference up
         as("admin").body(Map.of("slug", "democon", "name", "DemoCon", "start_date", "2027-06-01",
                 "end_date", "2027-06-03", "time_zone", "Europe/Berlin")).post(gateway + "/api/conferences")
-                .then().statusCode(201);
+                .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(409))); // 409: ScannerUiTest ran first
         as("organizer").body(Map.of("slug", "regular", "name", "Regular ticket", "price", "450",
                 "bulk_enabled", true)).post(gateway + "/api/conferences/democon/ticket-types").then().statusCode(201);
         as("organizer").body(Map.of("slug", "lunch", "name", "Lunch", "price", "45"))

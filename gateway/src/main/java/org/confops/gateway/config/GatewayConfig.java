@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** Where the services are, and how long the gateway waits for them. */
 @ConfigMapping(prefix = "gateway")
@@ -18,4 +19,16 @@ public interface GatewayConfig {
     Duration connectTimeout();
 
     Duration idleTimeout();
+
+    Scanner scanner();
+
+    /** What the browser scanner at /scanner/ needs to sign in, served as /scanner/config.json. */
+    interface Scanner {
+
+        /** The OIDC provider's realm URL as the browser reaches it (tokens carry it as issuer). */
+        String oidcAuthority();
+
+        @WithDefault("confops-scanner")
+        String clientId();
+    }
 }
