@@ -213,13 +213,16 @@ async function scan(rawCode) {
   box.dataset.code = code;
   box.replaceChildren(el('p', 'headline', 'Checking…'));
   $('products').hidden = true;
+  // One nonce per scan: if the answer is lost, the queued copy carries it and the server counts the scan once.
+  const nonce = crypto.randomUUID();
   if (!online) {
     // known to be offline: answer at once; the background checks notice when the server is back
-    await scanOffline(code, type);
+    await scanOffline(code, type, nonce);
     return;
   }
   try {
-    const answer = await api('POST', checkinPath('scan'), { access_code: code, station: settings.station, type });
+    const answer = await api('POST', checkinPath('scan'),
+      { access_code: code, station: settings.station, type, nonce });
     const status = answer.status === 'checked_out' ? 'checked_out' : (answer.reentry ? 'reentry' : 'checked_in');
     let redeemable = [];
     try {
@@ -235,7 +238,7 @@ async function scan(rawCode) {
       firstTime: answer.attendee?.checked_in_at, redeemable });
   } catch (e) {
     if (e instanceof Unreachable) {
-      await scanOffline(code, type);
+      await scanOffline(code, type, nonce);
     } else if (e.status === 404) {
       showResult({ status: 'not_found', code });
     } else if (e.status === 409) {
@@ -246,11 +249,11 @@ async function scan(rawCode) {
   }
 }
 
-async function scanOffline(code, type) {
+async function scanOffline(code, type, nonce) {
   const record = await store.getAttendee(settings.conference, code);
   const decision = decideScan(record, type);
   if (decision.queue) {
-    await store.enqueue(queueItem(type === 'exit' ? 'exit' : 'scan', record.access_code));
+    await store.enqueue(queueItem(type === 'exit' ? 'exit' : 'scan', record.access_code, undefined, nonce));
     if (type !== 'exit' && !record.checked_in) {
       await store.putAttendee(settings.conference, { ...record, checked_in: true,
         checked_in_at: new Date().toISOString() });
@@ -262,9 +265,9 @@ async function scanOffline(code, type) {
     redeemable: decision.queue ? redeemables(record) : [] });
 }
 
-function queueItem(type, code, lineItemId) {
+function queueItem(type, code, lineItemId, nonce = crypto.randomUUID()) {
   return {
-    nonce: crypto.randomUUID(),
+    nonce,
     seq: Date.now() + Math.random(),
     conference: settings.conference,
     type,
@@ -285,9 +288,11 @@ function isoWithOffset(date) {
 async function redeem(item) {
   const code = current?.code;
   if (!code) return;
+  const nonce = crypto.randomUUID();
   try {
     if (!online) throw new Unreachable('offline');
-    const answer = await api('POST', checkinPath('redeem'), { access_code: code, line_item_id: item.line_item_id });
+    const answer = await api('POST', checkinPath('redeem'),
+      { access_code: code, line_item_id: item.line_item_id, nonce });
     updateProduct(item.line_item_id, answer.remaining, answer.redeemed_count);
     await storeProduct(code, item.line_item_id, answer.remaining, answer.redeemed_count);
     announce('redeemed', `${answer.description ?? item.description} handed out, ${answer.remaining} left`);
@@ -296,7 +301,7 @@ async function redeem(item) {
       const record = await store.getAttendee(settings.conference, code);
       const decision = decideRedeem(record, item.line_item_id);
       if (decision.queue) {
-        await store.enqueue(queueItem('redeem', record.access_code, item.line_item_id));
+        await store.enqueue(queueItem('redeem', record.access_code, item.line_item_id, nonce));
         await storeProduct(code, item.line_item_id, decision.product.remaining, decision.product.redeemed_count);
         updateProduct(item.line_item_id, decision.product.remaining, decision.product.redeemed_count);
         announce('redeemed', `${item.description} handed out (offline, queued), ${decision.product.remaining} left`);

@@ -28,15 +28,13 @@ import org.confops.checkin.rest.CheckinViews.ScanResponse;
 import org.confops.checkin.security.ConferenceAccess;
 import org.confops.checkin.security.Permission;
 import org.confops.checkin.service.AttendeeRecord;
-import org.confops.checkin.service.CheckinService;
+import org.confops.checkin.service.DoorCheckService;
 import org.confops.checkin.service.LookupService;
 import org.confops.checkin.service.Movement;
 import org.confops.checkin.service.PreloadService;
 import org.confops.checkin.service.RedemptionResult;
-import org.confops.checkin.service.RedemptionService;
 import org.confops.checkin.service.Rejection;
 import org.confops.checkin.service.ScanResult;
-import org.confops.checkin.service.DoorCheckService;
 import org.confops.checkin.service.StatisticsService;
 import org.confops.checkin.service.SyncItem;
 import org.confops.checkin.service.SyncService;
@@ -63,10 +61,11 @@ import io.smallrye.common.annotation.Blocking;
 public class CheckinResource {
 
     /** Request bodies, for the API description: the resource reads them leniently (see {@link JsonBody}). */
-    public record ScanRequest(String accessCode, String station, String type) {
+    /** {@code nonce} (optional): the device's id for this scan; resending it after a lost answer counts once. */
+    public record ScanRequest(String accessCode, String station, String type, String nonce) {
     }
 
-    public record RedeemRequest(String accessCode, long lineItemId) {
+    public record RedeemRequest(String accessCode, long lineItemId, String nonce) {
     }
 
     public record DoorCheckRequest(String accessCode, String product, String station) {
@@ -80,7 +79,6 @@ public class CheckinResource {
     }
 
     static final int MAX_SYNC_ITEMS = 500;
-    static final int MAX_NONCE_LENGTH = 100;
 
     @Inject
     ConferenceAccess access;
@@ -89,13 +87,7 @@ public class CheckinResource {
     JsonBody json;
 
     @Inject
-    CheckinService checkins;
-
-    @Inject
     LookupService lookups;
-
-    @Inject
-    RedemptionService redemptions;
 
     @Inject
     PreloadService preloads;
@@ -116,14 +108,15 @@ public class CheckinResource {
     public ScanResponse scan(@PathParam("slug") String slug, String body) {
         Conference conference = access.require(slug, Permission.VIEW_CHECKIN);
         JsonNode request = json.object(body);
-        ScanResult result = checkins.scan(conference, new Movement(JsonBody.text(request, "access_code"),
-                JsonBody.text(request, "station"), JsonBody.text(request, "type"), null), access.actor());
+        ScanResult result = syncs.scanOnce(conference, new Movement(JsonBody.text(request, "access_code"),
+                JsonBody.text(request, "station"), JsonBody.text(request, "type"), null),
+                JsonBody.text(request, "nonce"), access.actor());
         AttendeeRecord record = result.record();
         String status = CheckIn.EXIT.equals(result.checkIn().direction) ? "checked_out" : "checked_in";
         return new ScanResponse(status, AttendeeView.of(record.attendee()),
                 new BadgeView(record.attendee().name, record.ticketType()), ProductView.of(record.lines()),
                 record.orderStatus(), result.checkIn().id, result.checkIn().checkedInAt, result.reentry(),
-                result.checkIn().station);
+                result.checkIn().station, result.replayed());
     }
 
     @GET
@@ -148,11 +141,12 @@ public class CheckinResource {
         if (accessCode == null || accessCode.isBlank() || lineItemId == null) {
             throw Rejection.invalid("access_code and line_item_id are required");
         }
-        RedemptionResult result = redemptions.redeem(conference, accessCode, lineItemId, access.actor());
+        RedemptionResult result = syncs.redeemOnce(conference, accessCode, lineItemId,
+                JsonBody.text(request, "nonce"), access.actor());
         var line = result.line();
         return new RedeemResponse("redeemed", result.redemption().id, line.id, line.description, line.quantity,
                 line.redeemedCount, line.remaining(), result.redemption().redeemedAt,
-                AttendeeView.of(result.record().attendee()));
+                AttendeeView.of(result.record().attendee()), result.replayed());
     }
 
     @GET
@@ -186,9 +180,7 @@ public class CheckinResource {
     private Map<String, Object> syncOne(Conference conference, JsonNode item, org.confops.checkin.security.Actor actor) {
         String nonce = item.isObject() ? JsonBody.text(item, "nonce") : null;
         try {
-            if (nonce == null || nonce.isBlank() || nonce.length() > MAX_NONCE_LENGTH) {
-                throw Rejection.invalid("nonce is required (at most " + MAX_NONCE_LENGTH + " characters)");
-            }
+            SyncService.validNonce(nonce);
             String type = JsonBody.text(item, "type");
             return syncs.apply(conference, new SyncItem(nonce, type == null ? SyncItem.SCAN : type,
                     JsonBody.text(item, "access_code"), JsonBody.text(item, "station"),

@@ -48,7 +48,8 @@ public final class CheckinViews {
     }
 
     public record ScanResponse(String status, AttendeeView attendee, BadgeView badge, List<ProductView> products,
-            String orderStatus, long checkinId, Instant checkedInAt, boolean reentry, String station) {
+            String orderStatus, long checkinId, Instant checkedInAt, boolean reentry, String station,
+            boolean replayed) {
     }
 
     public record LookupResponse(LookupAttendeeView attendee, List<ProductView> products,
@@ -56,6 +57,7 @@ public final class CheckinViews {
     }
 
     public record RedeemResponse(String status, long redemptionId, long lineItemId, String description,
-            int quantity, int redeemedCount, int remaining, Instant redeemedAt, AttendeeView attendee) {
+            int quantity, int redeemedCount, int remaining, Instant redeemedAt, AttendeeView attendee,
+            boolean replayed) {
     }
 }

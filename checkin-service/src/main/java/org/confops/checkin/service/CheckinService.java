@@ -69,7 +69,7 @@ public class CheckinService {
                     checkIn.id, attendee.id, conference.id, conference.slug, attendee.accessCode, stationName, at,
                     attendee.firstCheckedInAt, reentry, actor));
         }
-        return new ScanResult(record, checkIn, reentry);
+        return new ScanResult(record, checkIn, reentry, false);
     }
 
     private static boolean isExit(String direction) {

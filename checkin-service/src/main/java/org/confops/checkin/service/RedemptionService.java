@@ -61,6 +61,6 @@ public class RedemptionService {
                 new ProductRedeemed(redemption.id, attendee.id, conference.id, conference.slug, attendee.accessCode,
                         line.id, line.addonSlug, line.description, line.quantity, line.redeemedCount,
                         redemption.redeemedAt, actor));
-        return new RedemptionResult(record, line, redemption);
+        return new RedemptionResult(record, line, redemption, false);
     }
 }

@@ -9,19 +9,28 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.confops.checkin.domain.Attendee;
+import org.confops.checkin.domain.CheckIn;
 import org.confops.checkin.domain.Conference;
+import org.confops.checkin.domain.Redemption;
+import org.confops.checkin.repository.AttendeeRepository;
+import org.confops.checkin.repository.CheckInRepository;
+import org.confops.checkin.repository.LineItemRepository;
+import org.confops.checkin.repository.RedemptionRepository;
 import org.confops.checkin.security.Actor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Applies items that scanners queued offline, each in its own transaction together with the record of its
- * nonce: a replayed batch, or two devices sending the same item at once, is applied exactly once, and a
- * replay is answered {@code already_processed} with the first answer.
+ * Makes what scanners send idempotent by the device's nonce, recorded in the transaction that applies it:
+ * items queued offline ({@link #apply}), and online scans and redemptions a device may resend after losing
+ * the answer ({@link #scanOnce}, {@link #redeemOnce}). Whatever is resent, and whichever way, it counts once.
  */
 @ApplicationScoped
 public class SyncService {
+
+    public static final int MAX_NONCE_LENGTH = 100;
 
     @Inject
     CheckinService checkins;
@@ -30,19 +39,30 @@ public class SyncService {
     RedemptionService redemptions;
 
     @Inject
+    AttendeeFinder finder;
+
+    @Inject
+    AttendeeRepository attendees;
+
+    @Inject
+    CheckInRepository checkIns;
+
+    @Inject
+    RedemptionRepository redemptionRows;
+
+    @Inject
+    LineItemRepository lineItems;
+
+    @Inject
     EntityManager em;
 
     @Inject
     ObjectMapper mapper;
 
+    /** One queued item, in its own transaction; a replay is answered {@code already_processed} with the first answer. */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = Rejection.class)
     public Map<String, Object> apply(Conference conference, SyncItem item, Actor actor) {
-        int claimed = em.createNativeQuery("""
-                INSERT INTO sync_item (conference_id, nonce, item_type, result, received_at)
-                VALUES (?1, ?2, ?3, '{}', ?4) ON CONFLICT DO NOTHING""")
-                .setParameter(1, conference.id).setParameter(2, item.nonce()).setParameter(3, item.type())
-                .setParameter(4, Timestamps.now()).executeUpdate();
-        if (claimed == 0) {
+        if (!claim(conference, item.nonce(), item.type())) {
             Map<String, Object> replay = new LinkedHashMap<>();
             replay.put("nonce", item.nonce());
             replay.put("status", "already_processed");
@@ -50,43 +70,101 @@ public class SyncService {
             return replay;
         }
         Map<String, Object> result = perform(conference, item, actor);
-        em.createNativeQuery("UPDATE sync_item SET result = ?1 WHERE conference_id = ?2 AND nonce = ?3")
-                .setParameter(1, json(result)).setParameter(2, conference.id).setParameter(3, item.nonce())
-                .executeUpdate();
+        store(conference, item.nonce(), result);
+        return result;
+    }
+
+    /**
+     * An online scan, applied once per nonce (none: every call counts). A refused scan records nothing, so
+     * its resend is judged afresh; a resend of a recorded one gets that check-in back, marked replayed.
+     */
+    @Transactional
+    public ScanResult scanOnce(Conference conference, Movement movement, String nonce, Actor actor) {
+        if (nonce == null) {
+            return checkins.scan(conference, movement, actor);
+        }
+        String type = "exit".equals(movement.direction()) ? SyncItem.EXIT : SyncItem.SCAN;
+        if (!claim(conference, validNonce(nonce), type)) {
+            Number checkinId = (Number) stored(conference, nonce).get("checkin_id");
+            if (checkinId == null) {
+                throw Rejection.conflict("This nonce was used for something else").with("nonce", nonce);
+            }
+            CheckIn checkIn = checkIns.findById(checkinId.longValue());
+            Attendee attendee = attendees.findById(checkIn.attendeeId);
+            AttendeeRecord record = finder.find(conference, attendee.accessCode, false);
+            return new ScanResult(record, checkIn,
+                    CheckIn.ENTRY.equals(checkIn.direction) && checkIn.checkedInAt.isAfter(attendee.firstCheckedInAt),
+                    true);
+        }
+        ScanResult result = checkins.scan(conference, movement, actor);
+        store(conference, nonce, scanned(nonce, type, result));
+        return result;
+    }
+
+    /** An online redemption, applied once per nonce, like {@link #scanOnce}. */
+    @Transactional
+    public RedemptionResult redeemOnce(Conference conference, String accessCode, long lineItemId, String nonce,
+            Actor actor) {
+        if (nonce == null) {
+            return redemptions.redeem(conference, accessCode, lineItemId, actor);
+        }
+        if (!claim(conference, validNonce(nonce), SyncItem.REDEEM)) {
+            Number redemptionId = (Number) stored(conference, nonce).get("redemption_id");
+            if (redemptionId == null) {
+                throw Rejection.conflict("This nonce was used for something else").with("nonce", nonce);
+            }
+            Redemption redemption = redemptionRows.findById(redemptionId.longValue());
+            Attendee attendee = attendees.findById(redemption.attendeeId);
+            return new RedemptionResult(finder.find(conference, attendee.accessCode, false),
+                    lineItems.findById(redemption.lineItemId), redemption, true);
+        }
+        RedemptionResult result = redemptions.redeem(conference, accessCode, lineItemId, actor);
+        store(conference, nonce, redeemed(nonce, result));
         return result;
     }
 
     private Map<String, Object> perform(Conference conference, SyncItem item, Actor actor) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("nonce", item.nonce());
         try {
-            switch (item.type()) {
-                case SyncItem.SCAN, SyncItem.EXIT -> {
-                    ScanResult scan = checkins.scan(conference, new Movement(item.accessCode(), item.station(),
-                            SyncItem.EXIT.equals(item.type()) ? "exit" : "entry", item.clientTime()), actor);
-                    result.put("status", SyncItem.EXIT.equals(item.type()) ? "checked_out" : "checked_in");
-                    result.put("checkin_id", scan.checkIn().id);
-                    result.put("reentry", scan.reentry());
-                    result.put("checked_in_at", scan.checkIn().checkedInAt.toString());
-                }
+            return switch (item.type()) {
+                case SyncItem.SCAN, SyncItem.EXIT -> scanned(item.nonce(), item.type(),
+                        checkins.scan(conference, new Movement(item.accessCode(), item.station(),
+                                SyncItem.EXIT.equals(item.type()) ? "exit" : "entry", item.clientTime()), actor));
                 case SyncItem.REDEEM -> {
                     if (item.lineItemId() == null) {
                         throw Rejection.invalid("line_item_id is required for a redemption");
                     }
-                    RedemptionResult redeemed = redemptions.redeem(conference, item.accessCode(), item.lineItemId(),
-                            actor);
-                    result.put("status", "redeemed");
-                    result.put("redemption_id", redeemed.redemption().id);
-                    result.put("line_item_id", redeemed.line().id);
-                    result.put("remaining", redeemed.line().remaining());
+                    yield redeemed(item.nonce(),
+                            redemptions.redeem(conference, item.accessCode(), item.lineItemId(), actor));
                 }
                 default -> throw Rejection.invalid("type must be scan, exit or redeem");
-            }
+            };
         } catch (Rejection rejection) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("nonce", item.nonce());
             result.put("status", "error");
             result.put("reason", reason(rejection));
             result.put("error", rejection.getMessage());
+            return result;
         }
+    }
+
+    private static Map<String, Object> scanned(String nonce, String type, ScanResult scan) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("nonce", nonce);
+        result.put("status", SyncItem.EXIT.equals(type) ? "checked_out" : "checked_in");
+        result.put("checkin_id", scan.checkIn().id);
+        result.put("reentry", scan.reentry());
+        result.put("checked_in_at", scan.checkIn().checkedInAt.toString());
+        return result;
+    }
+
+    private static Map<String, Object> redeemed(String nonce, RedemptionResult redeemed) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("nonce", nonce);
+        result.put("status", "redeemed");
+        result.put("redemption_id", redeemed.redemption().id);
+        result.put("line_item_id", redeemed.line().id);
+        result.put("remaining", redeemed.line().remaining());
         return result;
     }
 
@@ -100,7 +178,23 @@ public class SyncService {
         };
     }
 
-    private Object stored(Conference conference, String nonce) {
+    /** Records the nonce; false when it was recorded before (waits for a concurrent first use to finish). */
+    private boolean claim(Conference conference, String nonce, String type) {
+        return em.createNativeQuery("""
+                INSERT INTO sync_item (conference_id, nonce, item_type, result, received_at)
+                VALUES (?1, ?2, ?3, '{}', ?4) ON CONFLICT DO NOTHING""")
+                .setParameter(1, conference.id).setParameter(2, nonce).setParameter(3, type)
+                .setParameter(4, Timestamps.now()).executeUpdate() == 1;
+    }
+
+    private void store(Conference conference, String nonce, Map<String, Object> result) {
+        em.createNativeQuery("UPDATE sync_item SET result = ?1 WHERE conference_id = ?2 AND nonce = ?3")
+                .setParameter(1, json(result)).setParameter(2, conference.id).setParameter(3, nonce)
+                .executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> stored(Conference conference, String nonce) {
         String result = (String) em.createNativeQuery(
                 "SELECT result FROM sync_item WHERE conference_id = ?1 AND nonce = ?2")
                 .setParameter(1, conference.id).setParameter(2, nonce).getSingleResult();
@@ -117,6 +211,13 @@ public class SyncService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public static String validNonce(String nonce) {
+        if (nonce == null || nonce.isBlank() || nonce.length() > MAX_NONCE_LENGTH) {
+            throw Rejection.invalid("nonce is required (at most " + MAX_NONCE_LENGTH + " characters)");
+        }
+        return nonce;
     }
 
     /** Parses a device timestamp; null when absent, a 400-worthy item when malformed. */

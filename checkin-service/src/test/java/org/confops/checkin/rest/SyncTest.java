@@ -185,6 +185,59 @@ class SyncTest {
     }
 
     @Test
+    void anOnlineScanOrRedemptionResentAfterALostAnswerCountsOnce() {
+        ConferenceRef conference = conference();
+        AttendeeRef ada = attendee(conference, "paid", addon("lunch", "Lunch", 3));
+        long lunch = ada.line("lunch").id();
+        String scanNonce = UUID.randomUUID().toString();
+        String redeemNonce = UUID.randomUUID().toString();
+        String token = volunteerToken(conference);
+        Map<String, Object> scan = Map.of("access_code", ada.accessCode(), "station", "Door A", "nonce", scanNonce);
+        Map<String, Object> redeem = Map.of("access_code", ada.accessCode(), "line_item_id", lunch, "nonce", redeemNonce);
+
+        JsonPath first = given().auth().oauth2(token).contentType(ContentType.JSON).body(scan)
+                .post(conference.base() + "/scan").then().statusCode(200).body("replayed", equalTo(false))
+                .extract().jsonPath();
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(scan).post(conference.base() + "/scan")
+                .then().statusCode(200).body("replayed", equalTo(true)).body("reentry", equalTo(false))
+                .body("checkin_id", equalTo(first.getInt("checkin_id")));
+        JsonPath handedOut = given().auth().oauth2(token).contentType(ContentType.JSON).body(redeem)
+                .post(conference.base() + "/redeem").then().statusCode(200).body("remaining", equalTo(2))
+                .extract().jsonPath();
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(redeem).post(conference.base() + "/redeem")
+                .then().statusCode(200).body("replayed", equalTo(true))
+                .body("redemption_id", equalTo(handedOut.getInt("redemption_id"))).body("remaining", equalTo(2));
+        // the device had also queued both for upload: the server recognises them
+        sync(conference, Map.of("items", List.of(
+                Map.of("nonce", scanNonce, "type", "scan", "access_code", ada.accessCode()),
+                Map.of("nonce", redeemNonce, "type", "redeem", "access_code", ada.accessCode(), "line_item_id", lunch))))
+                .then().statusCode(200)
+                .body("results.status", equalTo(List.of("already_processed", "already_processed")));
+
+        assertThat(checkInsOf(ada)).isEqualTo(1);
+        assertThat(redemptionsOf(lunch)).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedOnlineScanRecordsNothingSoItsResendIsJudgedAfresh() {
+        ConferenceRef conference = conference();
+        AttendeeRef pending = attendee(conference, "pending");
+        Map<String, Object> scan = Map.of("access_code", pending.accessCode(), "nonce", UUID.randomUUID().toString());
+        String token = volunteerToken(conference);
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(scan).post(conference.base() + "/scan")
+                .then().statusCode(409);
+        org.confops.checkin.support.Fixtures.publishOrder(pending, "paid", 2);
+        org.confops.checkin.support.Fixtures.awaitOrderStatus(pending, "paid");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(scan).post(conference.base() + "/scan")
+                .then().statusCode(200).body("replayed", equalTo(false));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("access_code", pending.accessCode(), "nonce", "x".repeat(101)))
+                .post(conference.base() + "/scan").then().statusCode(400);
+        assertThat(checkInsOf(pending)).isEqualTo(1);
+    }
+
+    @Test
     void malformedBatchesAreRefused() {
         ConferenceRef conference = conference();
         AttendeeRef ada = attendee(conference, "paid");
