@@ -38,8 +38,6 @@ class PreloadBenchmarkTest {
 
     private static final int ATTENDEES = Integer.getInteger("bench.attendees", 100_000);
     private static final int RUNS = 5;
-    /** Ten times any id the fixtures hand out, so seeded rows collide with none of theirs. */
-    private static long nextSeedBase = Fixtures.nextId() * 10;
 
     @Inject
     EntityManager em;
@@ -89,8 +87,7 @@ class PreloadBenchmarkTest {
     }
 
     private void seed(long conferenceId, int count) {
-        long base = nextSeedBase;
-        nextSeedBase += 3L * count + 1;
+        long base = Fixtures.seedRange(3L * count);
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("""
                     INSERT INTO customer_order (id, conference_id, status, version)

@@ -47,7 +47,7 @@ class ScanBenchmarkTest {
     @Test
     void scansPerSecondAndLatency() throws Exception {
         ConferenceRef conference = Fixtures.conference();
-        long base = Fixtures.nextId() * 10;
+        long base = Fixtures.seedRange(BADGES);
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("""
                     INSERT INTO customer_order (id, conference_id, status, version)

@@ -59,6 +59,14 @@ public final class Fixtures {
         return IDS.incrementAndGet();
     }
 
+    /** Ten times any id {@link #nextId} hands out: ranges for rows seeded with SQL never meet fixture ids. */
+    private static final AtomicLong SEEDED = new AtomicLong(IDS.get() * 10);
+
+    /** The first id of a fresh range of {@code size} ids for rows a benchmark seeds with SQL. */
+    public static long seedRange(long size) {
+        return SEEDED.getAndAdd(size + 1);
+    }
+
     public static String superuserToken() {
         return TestTokens.token("admin", "superuser");
     }
