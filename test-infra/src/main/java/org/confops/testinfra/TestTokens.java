@@ -33,29 +33,39 @@ public final class TestTokens {
         System.setProperty(KEY, Base64.getEncoder().encodeToString(keyPair.getPrivate().getEncoded()));
     }
 
+    /** The audience the services require: the platform API's client id. */
+    public static final String AUDIENCE = "confops-api";
+
     /** A valid token for {@code subject} holding {@code roles}; the display name is derived from the subject. */
     public static String token(String subject, String... roles) {
-        return sign(subject, List.of(roles), Instant.now().plus(Duration.ofMinutes(30)), signingKey());
+        return sign(subject, List.of(roles), Instant.now().plus(Duration.ofMinutes(30)), signingKey(), AUDIENCE);
+    }
+
+    /** A well-signed token meant for another audience (another application of the same realm). */
+    public static String tokenForAudience(String audience, String subject, String... roles) {
+        return sign(subject, List.of(roles), Instant.now().plus(Duration.ofMinutes(30)), signingKey(), audience);
     }
 
     /** A token whose lifetime ended an hour ago. */
     public static String expiredToken(String subject, String... roles) {
-        return sign(subject, List.of(roles), Instant.now().minus(Duration.ofHours(1)), signingKey());
+        return sign(subject, List.of(roles), Instant.now().minus(Duration.ofHours(1)), signingKey(), AUDIENCE);
     }
 
     /** A well-formed token signed by a key the OIDC server never published. */
     public static String tokenSignedByUnknownKey(String subject, String... roles) {
         return sign(subject, List.of(roles), Instant.now().plus(Duration.ofMinutes(30)),
-                OidcTestServer.newRsaKeyPair().getPrivate());
+                OidcTestServer.newRsaKeyPair().getPrivate(), AUDIENCE);
     }
 
     public static String displayName(String subject) {
         return "User " + subject;
     }
 
-    private static String sign(String subject, List<String> roles, Instant expiresAt, PrivateKey key) {
+    private static String sign(String subject, List<String> roles, Instant expiresAt, PrivateKey key,
+            String audience) {
         Instant issuedAt = expiresAt.minus(Duration.ofMinutes(30));
         return Jwt.issuer(requireProperty(ISSUER))
+                .audience(audience)
                 .subject(subject)
                 .preferredUserName(subject)
                 .claim("name", displayName(subject))

@@ -39,6 +39,8 @@ class AccessTest {
         given().auth().oauth2(TestTokens.expiredToken("late", "superuser")).get(conf.base()).then().statusCode(401);
         given().auth().oauth2(TestTokens.tokenSignedByUnknownKey("forger", "superuser")).get(conf.base())
                 .then().statusCode(401);
+        given().auth().oauth2(TestTokens.tokenForAudience("some-other-app", "elsewhere", "superuser"))
+                .get(conf.base()).then().statusCode(401);
         given().contentType("application/json").body(purchase(null, 1, null, "0", null)).post(conf.base())
                 .then().statusCode(401);
     }

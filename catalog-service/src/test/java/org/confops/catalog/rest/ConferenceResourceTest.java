@@ -51,6 +51,8 @@ class ConferenceResourceTest {
                 .body("error", equalTo("Only a superuser may do this"));
         given().contentType(ContentType.JSON).body(conferenceBody(slug)).post("/api/conferences")
                 .then().statusCode(401).body("error", equalTo("Authentication required"));
+        as(TestTokens.tokenForAudience("some-other-app", "admin", "superuser")).body(conferenceBody(slug))
+                .post("/api/conferences").then().statusCode(401);
         given().auth().oauth2(superuser()).get("/api/conferences/" + slug).then().statusCode(404)
                 .body("error", equalTo("Conference not found"));
     }

@@ -39,6 +39,7 @@ class AccessTest {
         String[] badTokens = {
                 TestTokens.expiredToken("admin", "superuser"),
                 TestTokens.tokenSignedByUnknownKey("admin", "superuser"),
+                TestTokens.tokenForAudience("some-other-app", "admin", "superuser"),
                 "not-a-jwt" };
 
         for (String path : new String[] { "/preload", "/lookup/" + ada.accessCode() }) {

@@ -38,6 +38,8 @@ class GatewayTest {
                 .body("error", equalTo("Authentication required"));
         given().auth().oauth2(TestTokens.expiredToken("x", "superuser")).get("/api/conferences")
                 .then().statusCode(401).body("error", equalTo("Authentication required"));
+        given().auth().oauth2(TestTokens.tokenForAudience("some-other-app", "x", "superuser")).get("/api/conferences")
+                .then().statusCode(401).body("error", equalTo("Authentication required"));
         given().auth().oauth2(TestTokens.tokenSignedByUnknownKey("x", "superuser"))
                 .contentType(ContentType.JSON).body("{\"access_code\":\"X\"}")
                 .post("/devconf/register/checkin/scan/").then().statusCode(401);
