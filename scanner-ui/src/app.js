@@ -242,7 +242,8 @@ async function scan(rawCode) {
     } else if (e.status === 404) {
       showResult({ status: 'not_found', code });
     } else if (e.status === 409) {
-      showResult({ status: 'not_paid', code, orderStatus: e.body?.order_status, message: e.message });
+      showResult({ status: 'not_paid', code, name: e.body?.name, orderStatus: e.body?.order_status,
+        message: e.message });
     } else {
       showResult({ status: 'error', code, message: e.message });
     }

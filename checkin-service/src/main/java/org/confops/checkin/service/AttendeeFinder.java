@@ -47,13 +47,14 @@ public class AttendeeFinder {
     /** As {@link #find}, refusing (409) attendees whose order does not admit them. */
     public AttendeeRecord findAdmitted(Conference conference, String accessCode, boolean lockForUpdate) {
         AttendeeRecord record = find(conference, accessCode, lockForUpdate);
+        // the name too (beyond django-program's body), so the desk can tell the person what is wrong
         if (record.order().isEmpty()) {
-            throw Rejection.conflict("Attendee has no order")
-                    .with("access_code", accessCode).with("order_status", null);
+            throw Rejection.conflict("Attendee has no order").with("access_code", accessCode)
+                    .with("order_status", null).with("name", record.attendee().name);
         }
         if (!record.order().get().admits()) {
-            throw Rejection.conflict("Order is not paid")
-                    .with("access_code", accessCode).with("order_status", record.orderStatus());
+            throw Rejection.conflict("Order is not paid").with("access_code", accessCode)
+                    .with("order_status", record.orderStatus()).with("name", record.attendee().name);
         }
         return record;
     }

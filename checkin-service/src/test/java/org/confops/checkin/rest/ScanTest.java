@@ -129,7 +129,8 @@ class ScanTest {
                     .then().statusCode(409)
                     .body("error", equalTo("Order is not paid"))
                     .body("access_code", equalTo(attendee.accessCode()))
-                    .body("order_status", equalTo(status));
+                    .body("order_status", equalTo(status))
+                    .body("name", equalTo(attendee.name()));
             assertThat(QuarkusTransaction.requiringNew().call(() -> checkIns.count("attendeeId", attendee.id())))
                     .isZero();
         }
