@@ -5,10 +5,10 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.confops.testinfra.KafkaBroker;
 import org.confops.testinfra.KafkaBrokerResource;
 import org.confops.testinfra.KeycloakServer;
 import org.confops.testinfra.PostgresDatabaseResource;
+import org.confops.testinfra.Processes;
 import org.confops.testinfra.ServiceProcess;
 
 /**
@@ -82,7 +82,7 @@ final class Platform {
     private Map<String, String> environment(Service service) {
         Map<String, String> env = new HashMap<>(shared);
         try {
-            env.put("QUARKUS_HTTP_PORT", String.valueOf(KafkaBroker.freePort()));
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(Processes.freePort()));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -2,7 +2,6 @@ package org.confops.testinfra;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +41,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Formats {@code dataDir} if it is new and starts a broker listening on {@code port} (0 = any free port). */
     public static KafkaBroker start(Path dataDir, int port) throws IOException, InterruptedException {
-        int brokerPort = port == 0 ? freePort() : port;
+        int brokerPort = port == 0 ? Processes.freePort() : port;
         // A fixed broker port (the local run) gets a fixed controller port beside it, so restarts agree.
-        int controllerPort = port == 0 ? freePort() : port + 1;
+        int controllerPort = port == 0 ? Processes.freePort() : port + 1;
         Files.createDirectories(dataDir);
         Path logDir = dataDir.resolve("data");
         Path config = dataDir.resolve("server.properties");
@@ -67,17 +66,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-        }
+        Processes.stop(process, 20);
     }
 
     private void awaitListening(Path log) throws IOException, InterruptedException {
@@ -158,13 +147,6 @@ public final class KafkaBroker implements AutoCloseable {
             id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         } while (id.startsWith("-"));
         return id;
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 
     /** Runs a broker in the foreground until the process is stopped: {@code KafkaBroker <data-dir> [port]}. */

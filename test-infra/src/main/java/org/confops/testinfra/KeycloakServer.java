@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -47,10 +46,10 @@ public final class KeycloakServer implements AutoCloseable {
                 "Keycloak needs a JDK 21 or newer: install one or set KEYCLOAK_JAVA_HOME"));
         Path imports = Files.createDirectories(home.resolve("data").resolve("import"));
         Files.copy(realmFile, imports.resolve(realmFile.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        int port = KafkaBroker.freePort();
+        int port = Processes.freePort();
         Path log = home.resolve("keycloak.log");
         ProcessBuilder builder = new ProcessBuilder(kc.toString(), "start-dev", "--http-port=" + port,
-                "--import-realm", "--http-management-port=" + KafkaBroker.freePort())
+                "--import-realm", "--http-management-port=" + Processes.freePort())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().put("JAVA_HOME", javaHome.toString());
@@ -90,18 +89,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Processes.stop(process, 30);
     }
 
     private void awaitRealm(String realm, Path log) throws IOException, InterruptedException {

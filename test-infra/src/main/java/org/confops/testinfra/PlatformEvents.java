@@ -66,6 +66,27 @@ public final class PlatformEvents {
         }
     }
 
+    /**
+     * Publishes a marker (a type no service handles) with {@code key}, so it lands on the same partition behind
+     * the records under test, and waits until {@code processed} says the service recorded its id: then the
+     * service has processed everything published before it with that key.
+     */
+    public static void awaitConsumed(String topic, String key, Predicate<String> processed) {
+        String marker = publish(topic, key, "test.marker", Map.of("key", key));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!processed.test(marker)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Marker " + marker + " on " + topic + " was not processed within 30 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     /** Publishes a record with no CloudEvents headers at all. */
     public static void publishPlain(String topic, String key, String value) {
         try {

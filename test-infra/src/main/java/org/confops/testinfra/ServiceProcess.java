@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One of the platform's services, run from its built {@code quarkus-run.jar} in a JVM of its own, as in
@@ -45,7 +44,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         // A fixed port (QUARKUS_HTTP_PORT in env) lets a restarted service come back where others expect it.
         int port = env.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(env.get("QUARKUS_HTTP_PORT"))
-                : KafkaBroker.freePort();
+                : Processes.freePort();
         Path log = Files.createDirectories(Path.of("target", "services")).resolve(module + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -71,17 +70,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-        }
+        Processes.stop(process, 20);
     }
 
     private void awaitReady() throws IOException, InterruptedException {

@@ -6,12 +6,7 @@ import static org.confops.bulkpurchase.support.Fixtures.as;
 import static org.confops.bulkpurchase.support.Fixtures.superuser;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -20,12 +15,12 @@ import jakarta.persistence.EntityManager;
 
 import org.confops.bulkpurchase.domain.BulkVoucher;
 import org.confops.bulkpurchase.repository.BulkVoucherRepository;
+import org.confops.testinfra.ContractExamples;
 import org.confops.testinfra.PlatformEvents;
 import org.confops.testinfra.PlatformEvents.Received;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,8 +34,6 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class ContractTest {
 
-    private static final Path EXAMPLES = Path.of("..", "contracts", "examples");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String BASE = "/api/conferences/contract-conf/bulk-purchases";
 
     @Inject
@@ -49,22 +42,12 @@ class ContractTest {
     @Inject
     EntityManager em;
 
-    private static JsonNode example(String type) throws IOException {
-        return MAPPER.readTree(Files.readString(EXAMPLES.resolve(type + ".json")));
-    }
-
-    private static void publishExample(String type) throws IOException {
-        JsonNode example = example(type);
-        PlatformEvents.publish(example.get("topic").asText(), example.get("key").asText(), type,
-                example.get("data").toString());
-    }
-
     @Test
-    void consumesTheCatalogExamplesAndPublishesDocumentedVoucherEvents() throws IOException {
-        publishExample("conference.changed");
-        publishExample("ticket-type.changed");
-        publishExample("addon.changed");
-        publishExample("sponsor.changed");
+    void consumesTheCatalogExamplesAndPublishesDocumentedVoucherEvents() {
+        ContractExamples.publish("conference.changed");
+        ContractExamples.publish("ticket-type.changed");
+        ContractExamples.publish("addon.changed");
+        ContractExamples.publish("sponsor.changed");
         long[] created = new long[1];
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             var response = as(superuser()).body(Map.of("sponsor", "acme", "quantity", 2, "ticket_type", "regular",
@@ -98,8 +81,8 @@ class ContractTest {
     }
 
     @Test
-    void consumesTheVoucherRedeemedExample() throws IOException {
-        JsonNode example = example("voucher.redeemed").get("data");
+    void consumesTheVoucherRedeemedExample() {
+        JsonNode example = ContractExamples.example("voucher.redeemed").get("data");
         long voucherId = example.get("voucher_id").asLong();
         long purchaseId = example.get("bulk_purchase_id").asLong();
         // the example names ids of the issuer's; hold a purchase and voucher with exactly those ids
@@ -117,19 +100,19 @@ class ContractTest {
                     .setParameter(3, purchaseId).setParameter(4, example.get("code").asText()).executeUpdate();
         });
 
-        publishExample("voucher.redeemed");
+        ContractExamples.publish("voucher.redeemed");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> vouchers.findById(voucherId).timesUsed) == example.get("times_used").asInt());
     }
 
-    private static void assertMatches(String type, java.util.function.Predicate<Received> mine) throws IOException {
-        JsonNode documented = example(type);
+    private static void assertMatches(String type, java.util.function.Predicate<Received> mine) {
+        JsonNode documented = ContractExamples.example(type);
         List<Received> published = PlatformEvents.read(documented.get("topic").asText(),
                 r -> type.equals(r.type()) && mine.test(r), 1, Duration.ofSeconds(30));
         assertThat(published).as(type).hasSize(1);
-        assertThat(fieldPaths(published.get(0).data())).as(type)
-                .containsExactlyInAnyOrderElementsOf(fieldPaths(documented.get("data")));
+        assertThat(ContractExamples.fieldPaths(published.get(0).data())).as(type)
+                .containsExactlyInAnyOrderElementsOf(ContractExamples.fieldPaths(documented.get("data")));
         assertThat(published.get(0).headers().get("ce_source")).isEqualTo(documented.get("source").asText());
         assertThat(published.get(0).data().get("voucher_type").asText())
                 .isEqualTo(documented.get("data").get("voucher_type").asText());
@@ -142,25 +125,5 @@ class ContractTest {
         assertThat(published.get(0).data().get("active")).isEqualTo(documented.get("data").get("active"));
         assertThat(published.get(0).data().get("version")).isEqualTo(documented.get("data").get("version"));
         assertThat(published.get(0).data().get("code").asText()).matches("BULK-ACME-[A-Z0-9]{8}");
-    }
-
-    static List<String> fieldPaths(JsonNode node) {
-        List<String> paths = new ArrayList<>();
-        collect("", node, paths);
-        return paths;
-    }
-
-    private static void collect(String prefix, JsonNode node, List<String> paths) {
-        if (node.isArray() && node.size() > 0) {
-            collect(prefix + "[].", node.get(0), paths);
-            return;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> field = it.next();
-            paths.add(prefix + field.getKey());
-            if (field.getValue().isContainerNode()) {
-                collect(prefix + field.getKey() + ".", field.getValue(), paths);
-            }
-        }
     }
 }

@@ -10,18 +10,14 @@ import static org.confops.catalog.support.Catalog.organizer;
 import static org.confops.catalog.support.Catalog.placeOrder;
 import static org.confops.catalog.support.Catalog.ticketType;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 import org.confops.catalog.domain.Voucher;
 import org.confops.catalog.repository.VoucherRepository;
 import org.confops.catalog.support.Vouchers;
+import org.confops.testinfra.ContractExamples;
 import org.confops.testinfra.PlatformEvents;
 import org.confops.testinfra.PlatformEvents.Received;
 import org.junit.jupiter.api.Test;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,15 +40,8 @@ class ContractTest {
     @Inject
     VoucherRepository vouchers;
 
-    private static final Path EXAMPLES = Path.of("..", "contracts", "examples");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private static JsonNode example(String type) throws IOException {
-        return MAPPER.readTree(Files.readString(EXAMPLES.resolve(type + ".json")));
-    }
-
     @Test
-    void publishedEventsHaveTheDocumentedFields() throws IOException {
+    void publishedEventsHaveTheDocumentedFields() {
         String conf = conference();
         ticketType(conf, "regular", "450");
         addon(conf, "lunch", "30");
@@ -70,9 +58,9 @@ class ContractTest {
     }
 
     @Test
-    void consumesTheVoucherExamples() throws IOException {
-        JsonNode issued = example("voucher.issued");
-        JsonNode revoked = example("voucher.revoked");
+    void consumesTheVoucherExamples() {
+        JsonNode issued = ContractExamples.example("voucher.issued");
+        JsonNode revoked = ContractExamples.example("voucher.revoked");
         String code = issued.get("data").get("code").asText();
         PlatformEvents.publish("vouchers", issued.get("key").asText(), "voucher.issued", issued.get("data").toString());
         await().atMost(Duration.ofSeconds(30)).until(() -> held(9001, code) != null);
@@ -90,7 +78,7 @@ class ContractTest {
     }
 
     @Test
-    void voucherRedeemedHasTheDocumentedFields() throws IOException {
+    void voucherRedeemedHasTheDocumentedFields() {
         String conf = conference();
         ticketType(conf, "regular", "450");
         Map<String, Object> issued = Vouchers.voucher(Vouchers.conferenceId(conf), "CONTRACT-1", "comp", "0", 2);
@@ -106,33 +94,13 @@ class ContractTest {
         return QuarkusTransaction.requiringNew().call(() -> vouchers.find(conferenceId, code).orElse(null));
     }
 
-    private static void assertMatches(String type, java.util.function.Predicate<Received> mine) throws IOException {
-        JsonNode documented = example(type);
+    private static void assertMatches(String type, java.util.function.Predicate<Received> mine) {
+        JsonNode documented = ContractExamples.example(type);
         List<Received> published = PlatformEvents.read(documented.get("topic").asText(),
                 r -> type.equals(r.type()) && mine.test(r), 1, Duration.ofSeconds(30));
         assertThat(published).as(type).hasSize(1);
-        assertThat(fieldPaths(published.get(0).data())).as(type)
-                .containsExactlyInAnyOrderElementsOf(fieldPaths(documented.get("data")));
+        assertThat(ContractExamples.fieldPaths(published.get(0).data())).as(type)
+                .containsExactlyInAnyOrderElementsOf(ContractExamples.fieldPaths(documented.get("data")));
         assertThat(published.get(0).headers().get("ce_source")).isEqualTo(documented.get("source").asText());
-    }
-
-    static List<String> fieldPaths(JsonNode node) {
-        List<String> paths = new ArrayList<>();
-        collect("", node, paths);
-        return paths;
-    }
-
-    private static void collect(String prefix, JsonNode node, List<String> paths) {
-        if (node.isArray() && node.size() > 0) {
-            collect(prefix + "[].", node.get(0), paths);
-            return;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> field = it.next();
-            paths.add(prefix + field.getKey());
-            if (field.getValue().isContainerNode()) {
-                collect(prefix + field.getKey() + ".", field.getValue(), paths);
-            }
-        }
     }
 }

@@ -67,10 +67,9 @@ class VoucherRulesTest {
         return voucher;
     }
 
-    /** A marker with the same key lands behind the events under test; once it is processed, so are they. */
+    /** Waits until everything published before now with {@code key} on {@code topic} was processed. */
     private void awaitConsumed(String topic, String key) {
-        String marker = PlatformEvents.publish(topic, key, "test.marker", Map.of("key", key));
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> em
+        PlatformEvents.awaitConsumed(topic, key, marker -> QuarkusTransaction.requiringNew().call(() -> em
                 .createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id = ?1")
                 .setParameter(1, marker).getSingleResult()).equals(1L));
     }

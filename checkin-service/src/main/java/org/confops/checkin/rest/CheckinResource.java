@@ -1,7 +1,6 @@
 package org.confops.checkin.rest;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -188,12 +187,7 @@ public class CheckinResource {
                     actor);
         } catch (Rejection invalid) {
             // an item that cannot even be recorded is answered, not stored: its fix is a new nonce
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("nonce", nonce);
-            result.put("status", "error");
-            result.put("reason", "invalid");
-            result.put("error", invalid.getMessage());
-            return result;
+            return SyncService.refused(nonce, invalid);
         }
     }
 

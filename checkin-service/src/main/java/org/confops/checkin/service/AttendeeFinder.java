@@ -39,7 +39,8 @@ public class AttendeeFinder {
                 ? attendees.findByCodeForUpdate(conference.id, accessCode)
                 : attendees.findByCode(conference.id, accessCode);
         Attendee attendee = found.orElseThrow(
-                () -> Rejection.notFound("Attendee not found").with("access_code", accessCode));
+                () -> Rejection.notFound("Attendee not found").with("access_code", accessCode)
+                        .because("unknown_code"));
         Optional<CustomerOrder> order = Optional.ofNullable(attendee.orderId).flatMap(orders::findByIdOptional);
         return new AttendeeRecord(attendee, order, lineItems.listForOrder(attendee.orderId));
     }
@@ -50,11 +51,12 @@ public class AttendeeFinder {
         // the name too (beyond django-program's body), so the desk can tell the person what is wrong
         if (record.order().isEmpty()) {
             throw Rejection.conflict("Attendee has no order").with("access_code", accessCode)
-                    .with("order_status", null).with("name", record.attendee().name);
+                    .with("order_status", null).with("name", record.attendee().name).because("not_paid");
         }
         if (!record.order().get().admits()) {
             throw Rejection.conflict("Order is not paid").with("access_code", accessCode)
-                    .with("order_status", record.orderStatus()).with("name", record.attendee().name);
+                    .with("order_status", record.orderStatus()).with("name", record.attendee().name)
+                    .because("not_paid");
         }
         return record;
     }

@@ -45,7 +45,8 @@ public class RedemptionService {
             throw Rejection.invalid("Line item is not a redeemable product").with("line_item_id", lineItemId);
         }
         if (line.redeemedCount >= line.quantity) {
-            throw Rejection.conflict("Product already fully redeemed").with("line_item_id", lineItemId);
+            throw Rejection.conflict("Product already fully redeemed").with("line_item_id", lineItemId)
+                    .because("fully_redeemed");
         }
         line.redeemedCount++;
         Redemption redemption = new Redemption();

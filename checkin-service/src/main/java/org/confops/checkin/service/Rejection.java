@@ -13,6 +13,7 @@ public final class Rejection extends RuntimeException {
 
     private final Kind kind;
     private final Map<String, Object> details = new LinkedHashMap<>();
+    private String reason;
 
     private Rejection(Kind kind, String message) {
         super(message, null, false, false);
@@ -41,8 +42,19 @@ public final class Rejection extends RuntimeException {
         return this;
     }
 
+    /** Names the refusal for machines (a scanner's offline upload answers it); not part of the HTTP body. */
+    public Rejection because(String reason) {
+        this.reason = reason;
+        return this;
+    }
+
     public Kind kind() {
         return kind;
+    }
+
+    /** The machine-readable reason, or null when the request itself was malformed. */
+    public String reason() {
+        return reason;
     }
 
     /** The error body: {@code {"error": message, ...details}}. */

@@ -139,13 +139,18 @@ public class SyncService {
                 default -> throw Rejection.invalid("type must be scan, exit or redeem");
             };
         } catch (Rejection rejection) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("nonce", item.nonce());
-            result.put("status", "error");
-            result.put("reason", reason(rejection));
-            result.put("error", rejection.getMessage());
-            return result;
+            return refused(item.nonce(), rejection);
         }
+    }
+
+    /** The answer to an item that was refused: what the scanner would have shown had it been online. */
+    public static Map<String, Object> refused(String nonce, Rejection rejection) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("nonce", nonce);
+        result.put("status", "error");
+        result.put("reason", rejection.reason() == null ? "invalid" : rejection.reason());
+        result.put("error", rejection.getMessage());
+        return result;
     }
 
     private static Map<String, Object> scanned(String nonce, String type, ScanResult scan) {
@@ -166,16 +171,6 @@ public class SyncService {
         result.put("line_item_id", redeemed.line().id);
         result.put("remaining", redeemed.line().remaining());
         return result;
-    }
-
-    /** The machine-readable reason a scanner shows: what it would have shown had it been online. */
-    private static String reason(Rejection rejection) {
-        return switch (rejection.kind()) {
-            case NOT_FOUND -> "unknown_code";
-            case CONFLICT -> "Product already fully redeemed".equals(rejection.getMessage()) ? "fully_redeemed"
-                    : "not_paid";
-            default -> "invalid";
-        };
     }
 
     /** Records the nonce; false when it was recorded before (waits for a concurrent first use to finish). */

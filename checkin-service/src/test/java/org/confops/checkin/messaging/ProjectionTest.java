@@ -53,13 +53,9 @@ class ProjectionTest {
                 .post(attendee.conference().base() + "/scan").statusCode();
     }
 
-    /**
-     * Publishes a marker event (a type check-in does not handle) with the same key, so on the same partition
-     * behind the records under test, and waits until it was processed: everything before it was too.
-     */
+    /** Waits until everything published before now with {@code key} on {@code topic} was processed. */
     private void awaitConsumed(String topic, long key) {
-        String marker = PlatformEvents.publish(topic, String.valueOf(key), "test.marker", Map.of("key", key));
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> em
+        PlatformEvents.awaitConsumed(topic, String.valueOf(key), marker -> QuarkusTransaction.requiringNew().call(() -> em
                 .createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id = ?1")
                 .setParameter(1, marker).getSingleResult()).equals(1L));
     }
