@@ -1,18 +1,20 @@
 package org.confops.bulkpurchase.messaging;
 
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.confops.bulkpurchase.domain.Product;
 import org.confops.bulkpurchase.service.ProjectionService;
 import org.confops.bulkpurchase.service.VoucherUsageService;
+import org.confops.platform.inbox.EventHandlers;
+import org.confops.platform.inbox.EventInbox;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** Keeps the projection of the catalog in step, and the codes' use counts with what orders took. */
 @ApplicationScoped
@@ -22,38 +24,35 @@ public class CatalogEventsConsumer {
     EventInbox inbox;
 
     @Inject
-    EventData data;
-
-    @Inject
     ProjectionService projection;
 
     @Inject
     VoucherUsageService usage;
 
-    @Incoming("catalog-in")
-    @Blocking
-    public CompletionStage<Void> onCatalog(Message<String> message) {
-        return inbox.receive(message, Map.of(
-                "conference.changed", e -> projection.apply(data.read(e, ConferenceSnapshot.class)),
-                "ticket-type.changed", e -> projection.apply(Product.TICKET_TYPE, data.read(e, ProductSnapshot.class)),
-                "addon.changed", e -> projection.apply(Product.ADDON, data.read(e, ProductSnapshot.class)),
-                "sponsor.changed", e -> projection.apply(data.read(e, SponsorSnapshot.class))));
+    private EventHandlers catalog;
+    private EventHandlers vouchers;
+
+    @PostConstruct
+    void declareHandlers() {
+        catalog = EventHandlers.create()
+                .on("conference.changed", ConferenceSnapshot.class, projection::apply)
+                .on("ticket-type.changed", ProductSnapshot.class, p -> projection.apply(Product.TICKET_TYPE, p))
+                .on("addon.changed", ProductSnapshot.class, p -> projection.apply(Product.ADDON, p))
+                .on("sponsor.changed", SponsorSnapshot.class, projection::apply);
+        // voucher.issued/revoked on this topic are this service's own, skipped by the inbox before any work.
+        vouchers = EventHandlers.create()
+                .on("voucher.redeemed", VoucherRedeemed.class, usage::apply);
     }
 
-    /**
-     * The vouchers topic also carries this service's own issued/revoked events, up to 100 000 per purchase:
-     * they are acknowledged without a dedupe row each, which would only fill the inbox table.
-     */
+    @Incoming("catalog-in")
+    @Blocking
+    public CompletionStage<Void> onCatalog(KafkaRecordBatch<String, String> batch) {
+        return inbox.receive("catalog-in", batch, catalog);
+    }
+
     @Incoming("vouchers-in")
     @Blocking
-    public CompletionStage<Void> onVouchers(Message<String> message) {
-        boolean own = InboundEvent.from(message).map(InboundEvent::type)
-                .filter(type -> VoucherSnapshot.ISSUED.equals(type) || VoucherSnapshot.REVOKED.equals(type))
-                .isPresent();
-        if (own) {
-            return message.ack();
-        }
-        return inbox.receive(message, Map.of(
-                "voucher.redeemed", e -> usage.apply(data.read(e, VoucherRedeemed.class))));
+    public CompletionStage<Void> onVouchers(KafkaRecordBatch<String, String> batch) {
+        return inbox.receive("vouchers-in", batch, vouchers);
     }
 }

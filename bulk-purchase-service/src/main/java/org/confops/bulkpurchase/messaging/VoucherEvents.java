@@ -1,5 +1,6 @@
 package org.confops.bulkpurchase.messaging;
 
+import org.confops.platform.outbox.Outbox;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,7 @@ import jakarta.inject.Inject;
 import org.confops.bulkpurchase.domain.BulkPurchase;
 import org.confops.bulkpurchase.domain.Product;
 import org.confops.bulkpurchase.repository.VoucherWriter.Written;
-import org.confops.bulkpurchase.service.Money;
+import org.confops.platform.values.Money;
 
 /**
  * voucher.issued / voucher.revoked for a purchase's codes (see contracts/events.md), written to the outbox in the

@@ -1,5 +1,6 @@
 package org.confops.bulkpurchase.rest;
 
+import org.confops.platform.paging.Paging;
 import java.net.URI;
 
 import jakarta.inject.Inject;
@@ -25,14 +26,14 @@ import org.confops.bulkpurchase.rest.BulkViews.FulfilView;
 import org.confops.bulkpurchase.rest.BulkViews.PageView;
 import org.confops.bulkpurchase.rest.BulkViews.PurchaseView;
 import org.confops.bulkpurchase.security.ConferenceAccess;
-import org.confops.bulkpurchase.security.Permission;
+import org.confops.platform.security.Permission;
 import org.confops.bulkpurchase.service.BulkPurchaseRequest;
 import org.confops.bulkpurchase.service.BulkPurchaseService;
 import org.confops.bulkpurchase.service.ConfigureRequest;
 import org.confops.bulkpurchase.service.FulfilResult;
 import org.confops.bulkpurchase.service.PaymentRequest;
 import org.confops.bulkpurchase.service.PurchaseDetails;
-import org.confops.bulkpurchase.service.Rejection;
+import org.confops.platform.errors.Rejection;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 

@@ -7,8 +7,8 @@ import org.confops.bulkpurchase.domain.BulkPurchase;
 import org.confops.bulkpurchase.domain.BulkVoucher;
 import org.confops.bulkpurchase.service.CloseResult;
 import org.confops.bulkpurchase.service.FulfilResult;
-import org.confops.bulkpurchase.service.Money;
-import org.confops.bulkpurchase.service.Page;
+import org.confops.platform.values.Money;
+import org.confops.platform.paging.Page;
 import org.confops.bulkpurchase.service.PurchaseDetails;
 
 /** Response bodies (snake_case on the wire; money as decimal strings). */

@@ -1,5 +1,8 @@
 package org.confops.bulkpurchase.service;
 
+import org.confops.platform.values.Money;
+import org.confops.platform.paging.Page;
+import org.confops.platform.errors.Rejection;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +25,7 @@ import org.confops.bulkpurchase.repository.ProductRepository;
 import org.confops.bulkpurchase.repository.SponsorRepository;
 import org.confops.bulkpurchase.repository.VoucherWriter;
 import org.confops.bulkpurchase.repository.VoucherWriter.Written;
-import org.confops.bulkpurchase.security.Actor;
+import org.confops.platform.security.Actor;
 
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Parameters;

@@ -1,5 +1,6 @@
 package org.confops.bulkpurchase.service;
 
+import org.confops.platform.values.Money;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -14,8 +14,8 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.confops.bulkpurchase.domain.OutboxEvent;
-import org.confops.bulkpurchase.repository.OutboxRepository;
+import org.confops.platform.outbox.OutboxEvent;
+import org.confops.platform.outbox.OutboxRepository;
 import org.confops.bulkpurchase.support.Fixtures.Conf;
 import org.confops.testinfra.PlatformEvents;
 import org.confops.testinfra.PlatformEvents.Received;

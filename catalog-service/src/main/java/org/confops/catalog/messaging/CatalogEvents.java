@@ -1,5 +1,6 @@
 package org.confops.catalog.messaging;
 
+import org.confops.platform.outbox.Outbox;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.confops.catalog.domain.Product;
 import org.confops.catalog.domain.ProductKind;
 import org.confops.catalog.domain.Sponsor;
 import org.confops.catalog.domain.Voucher;
-import org.confops.catalog.service.Money;
+import org.confops.platform.values.Money;
 
 /**
  * The catalog's published facts (see contracts/events.md), written to the outbox in the caller's transaction.

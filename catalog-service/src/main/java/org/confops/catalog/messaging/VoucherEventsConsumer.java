@@ -1,16 +1,18 @@
 package org.confops.catalog.messaging;
 
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.confops.catalog.service.VoucherService;
+import org.confops.platform.inbox.EventHandlers;
+import org.confops.platform.inbox.EventInbox;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** Keeps the vouchers orders may use in step with what the bulk-purchase service issued and revoked. */
 @ApplicationScoped
@@ -20,16 +22,20 @@ public class VoucherEventsConsumer {
     EventInbox inbox;
 
     @Inject
-    EventData data;
-
-    @Inject
     VoucherService vouchers;
+
+    private EventHandlers handlers;
+
+    @PostConstruct
+    void declareHandlers() {
+        handlers = EventHandlers.create()
+                .onBatch("voucher.issued", VoucherSnapshot.class, vouchers::apply)
+                .onBatch("voucher.revoked", VoucherSnapshot.class, vouchers::apply);
+    }
 
     @Incoming("vouchers-in")
     @Blocking
-    public CompletionStage<Void> onVouchers(Message<String> message) {
-        return inbox.receive(message, Map.of(
-                "voucher.issued", e -> vouchers.apply(data.read(e, VoucherSnapshot.class)),
-                "voucher.revoked", e -> vouchers.apply(data.read(e, VoucherSnapshot.class))));
+    public CompletionStage<Void> onVouchers(KafkaRecordBatch<String, String> batch) {
+        return inbox.receive("vouchers-in", batch, handlers);
     }
 }

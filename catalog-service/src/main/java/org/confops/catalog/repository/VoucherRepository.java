@@ -1,5 +1,9 @@
 package org.confops.catalog.repository;
 
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,13 +11,74 @@ import jakarta.persistence.LockModeType;
 
 import org.confops.catalog.domain.Voucher;
 
+import org.hibernate.Session;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
 public class VoucherRepository implements PanacheRepositoryBase<Voucher, Long> {
 
-    public Optional<Voucher> findBySource(long sourceId) {
-        return find("sourceId", sourceId).firstResultOptional();
+    /** A voucher's state as its issuer announced it. */
+    public record Issued(long sourceId, long conferenceId, Long bulkPurchaseId, String code, String voucherType,
+            BigDecimal discountValue, int maxUses, Instant validFrom, Instant validUntil, String ticketTypeSlugs,
+            String addonSlugs, boolean unlocksHiddenTickets, boolean active, long version) {
+    }
+
+    /**
+     * Inserts new vouchers and updates held ones whose version is older, in one statement (one id once per
+     * call); the use count is never touched. Joins the caller's transaction.
+     */
+    public void upsertNewer(List<Issued> vouchers) {
+        if (vouchers.isEmpty()) {
+            return;
+        }
+        getEntityManager().flush();
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO voucher (source_id, conference_id, bulk_purchase_id, code, voucher_type, discount_value,
+                        max_uses, valid_from, valid_until, ticket_type_slugs, addon_slugs, unlocks_hidden_tickets,
+                        active, version)
+                    SELECT v.source_id, v.conference_id, v.bulk_purchase_id, v.code, v.voucher_type,
+                        v.discount_value::numeric, v.max_uses, v.valid_from::timestamptz, v.valid_until::timestamptz,
+                        v.ticket_type_slugs, v.addon_slugs, v.unlocks_hidden_tickets, v.active, v.version
+                    FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[],
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::boolean[], ?::bigint[])
+                        AS v(source_id, conference_id, bulk_purchase_id, code, voucher_type, discount_value, max_uses,
+                             valid_from, valid_until, ticket_type_slugs, addon_slugs, unlocks_hidden_tickets, active,
+                             version)
+                    ON CONFLICT (source_id) DO UPDATE SET
+                        conference_id = EXCLUDED.conference_id, bulk_purchase_id = EXCLUDED.bulk_purchase_id,
+                        code = EXCLUDED.code, voucher_type = EXCLUDED.voucher_type,
+                        discount_value = EXCLUDED.discount_value, max_uses = EXCLUDED.max_uses,
+                        valid_from = EXCLUDED.valid_from, valid_until = EXCLUDED.valid_until,
+                        ticket_type_slugs = EXCLUDED.ticket_type_slugs, addon_slugs = EXCLUDED.addon_slugs,
+                        unlocks_hidden_tickets = EXCLUDED.unlocks_hidden_tickets, active = EXCLUDED.active,
+                        version = EXCLUDED.version
+                    WHERE voucher.version < EXCLUDED.version""")) {
+                int column = 1;
+                upsert.setArray(column++, connection.createArrayOf("bigint", vouchers.stream().map(Issued::sourceId).toArray()));
+                upsert.setArray(column++, connection.createArrayOf("bigint", vouchers.stream().map(Issued::conferenceId).toArray()));
+                upsert.setArray(column++, connection.createArrayOf("bigint", vouchers.stream().map(Issued::bulkPurchaseId).toArray()));
+                upsert.setArray(column++, connection.createArrayOf("text", vouchers.stream().map(Issued::code).toArray()));
+                upsert.setArray(column++, connection.createArrayOf("text", vouchers.stream().map(Issued::voucherType).toArray()));
+                upsert.setArray(column++, connection.createArrayOf("text",
+                        vouchers.stream().map(v -> v.discountValue().toPlainString()).toArray()));
+                upsert.setArray(column++, connection.createArrayOf("integer", vouchers.stream().map(Issued::maxUses).toArray()));
+                upsert.setArray(column++, connection.createArrayOf("text", vouchers.stream().map(v -> text(v.validFrom())).toArray()));
+                upsert.setArray(column++, connection.createArrayOf("text", vouchers.stream().map(v -> text(v.validUntil())).toArray()));
+                upsert.setArray(column++, connection.createArrayOf("text", vouchers.stream().map(Issued::ticketTypeSlugs).toArray()));
+                upsert.setArray(column++, connection.createArrayOf("text", vouchers.stream().map(Issued::addonSlugs).toArray()));
+                upsert.setArray(column++, connection.createArrayOf("boolean",
+                        vouchers.stream().map(Issued::unlocksHiddenTickets).toArray()));
+                upsert.setArray(column++, connection.createArrayOf("boolean", vouchers.stream().map(Issued::active).toArray()));
+                upsert.setArray(column, connection.createArrayOf("bigint", vouchers.stream().map(Issued::version).toArray()));
+                upsert.executeUpdate();
+            }
+        });
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     public Optional<Voucher> find(long conferenceId, String code) {

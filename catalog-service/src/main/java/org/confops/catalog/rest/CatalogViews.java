@@ -12,9 +12,9 @@ import org.confops.catalog.domain.Product;
 import org.confops.catalog.domain.ProductKind;
 import org.confops.catalog.domain.Refund;
 import org.confops.catalog.domain.Sponsor;
-import org.confops.catalog.service.Money;
+import org.confops.platform.values.Money;
 import org.confops.catalog.service.OrderDetails;
-import org.confops.catalog.service.Page;
+import org.confops.platform.paging.Page;
 
 /** Response bodies (snake_case on the wire; money as decimal strings). */
 public final class CatalogViews {

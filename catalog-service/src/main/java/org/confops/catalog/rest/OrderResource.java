@@ -1,5 +1,6 @@
 package org.confops.catalog.rest;
 
+import org.confops.platform.paging.Paging;
 import java.net.URI;
 
 import jakarta.inject.Inject;
@@ -20,14 +21,14 @@ import org.confops.catalog.rest.CatalogViews.AttendeeView;
 import org.confops.catalog.rest.CatalogViews.OrderView;
 import org.confops.catalog.rest.CatalogViews.PageView;
 import org.confops.catalog.security.ConferenceAccess;
-import org.confops.catalog.security.Permission;
+import org.confops.platform.security.Permission;
 import org.confops.catalog.service.AttendeeService;
 import org.confops.catalog.service.OrderDetails;
 import org.confops.catalog.service.OrderRequest;
 import org.confops.catalog.service.OrderService;
 import org.confops.catalog.service.PaymentRequest;
 import org.confops.catalog.service.RefundRequest;
-import org.confops.catalog.service.Rejection;
+import org.confops.platform.errors.Rejection;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 

@@ -22,7 +22,7 @@ import org.confops.catalog.domain.Product;
 import org.confops.catalog.domain.ProductKind;
 import org.confops.catalog.rest.CatalogViews.ProductView;
 import org.confops.catalog.security.ConferenceAccess;
-import org.confops.catalog.security.Permission;
+import org.confops.platform.security.Permission;
 import org.confops.catalog.service.ProductDetails;
 import org.confops.catalog.service.ProductService;
 import org.eclipse.microprofile.openapi.annotations.Operation;

@@ -1,5 +1,6 @@
 package org.confops.catalog.service;
 
+import org.confops.platform.paging.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

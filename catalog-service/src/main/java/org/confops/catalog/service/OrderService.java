@@ -1,5 +1,8 @@
 package org.confops.catalog.service;
 
+import org.confops.platform.paging.Page;
+import org.confops.platform.errors.Rejection;
+import org.confops.platform.values.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -28,7 +31,7 @@ import org.confops.catalog.repository.OrderRepository;
 import org.confops.catalog.repository.PaymentRepository;
 import org.confops.catalog.repository.ProductRepository;
 import org.confops.catalog.repository.RefundRepository;
-import org.confops.catalog.security.Actor;
+import org.confops.platform.security.Actor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;

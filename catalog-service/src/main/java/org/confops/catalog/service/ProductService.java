@@ -1,5 +1,7 @@
 package org.confops.catalog.service;
 
+import org.confops.platform.values.Money;
+import org.confops.platform.errors.Rejection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package org.confops.catalog.service;
 
+import org.confops.platform.errors.Rejection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;

@@ -17,8 +17,8 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.confops.catalog.domain.OutboxEvent;
-import org.confops.catalog.repository.OutboxRepository;
+import org.confops.platform.outbox.OutboxEvent;
+import org.confops.platform.outbox.OutboxRepository;
 import org.confops.testinfra.PlatformEvents;
 import org.confops.testinfra.PlatformEvents.Received;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package org.confops.checkin.messaging;
 
 import java.time.Instant;
 
-import org.confops.checkin.security.Actor;
+import org.confops.platform.security.Actor;
 
 /** Published as {@code attendee.checked-in} on {@code attendees}, keyed by attendee id. */
 public record AttendeeCheckedIn(long checkinId, long attendeeId, long conferenceId, String conferenceSlug,

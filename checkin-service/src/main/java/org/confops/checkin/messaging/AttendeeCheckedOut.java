@@ -2,7 +2,7 @@ package org.confops.checkin.messaging;
 
 import java.time.Instant;
 
-import org.confops.checkin.security.Actor;
+import org.confops.platform.security.Actor;
 
 /** Published as {@code attendee.checked-out} on {@code attendees}, keyed by attendee id. */
 public record AttendeeCheckedOut(long checkinId, long attendeeId, long conferenceId, String conferenceSlug,

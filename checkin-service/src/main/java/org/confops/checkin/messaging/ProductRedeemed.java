@@ -2,7 +2,7 @@ package org.confops.checkin.messaging;
 
 import java.time.Instant;
 
-import org.confops.checkin.security.Actor;
+import org.confops.platform.security.Actor;
 
 /** Published as {@code attendee.product-redeemed} on {@code attendees}, keyed by attendee id. */
 public record ProductRedeemed(long redemptionId, long attendeeId, long conferenceId, String conferenceSlug,

@@ -1,11 +1,17 @@
 package org.confops.checkin.repository;
 
+import static org.confops.platform.sql.SetBasedSql.column;
+
+import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import org.confops.checkin.domain.Attendee;
+import org.confops.checkin.messaging.AttendeeSnapshot;
+import org.confops.platform.sql.SetBasedSql;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
@@ -21,5 +27,28 @@ public class AttendeeRepository implements PanacheRepositoryBase<Attendee, Long>
         return find("conferenceId = ?1 and accessCode = ?2", conferenceId, accessCode)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional();
+    }
+
+    /** Inserts new attendees and updates those held at an older version (one id once); check-in's columns stay. */
+    public void upsertNewer(List<AttendeeSnapshot> attendees) {
+        SetBasedSql.run(getEntityManager(), connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO attendee (id, conference_id, order_id, access_code, name, email, version)
+                    SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[],
+                        ?::bigint[])
+                    ON CONFLICT (id) DO UPDATE SET conference_id = EXCLUDED.conference_id,
+                        order_id = EXCLUDED.order_id, access_code = EXCLUDED.access_code, name = EXCLUDED.name,
+                        email = EXCLUDED.email, version = EXCLUDED.version
+                    WHERE attendee.version < EXCLUDED.version""")) {
+                upsert.setArray(1, column(connection, "bigint", attendees, AttendeeSnapshot::id));
+                upsert.setArray(2, column(connection, "bigint", attendees, AttendeeSnapshot::conferenceId));
+                upsert.setArray(3, column(connection, "bigint", attendees, AttendeeSnapshot::orderId));
+                upsert.setArray(4, column(connection, "text", attendees, a -> a.accessCode().trim()));
+                upsert.setArray(5, column(connection, "text", attendees, AttendeeSnapshot::name));
+                upsert.setArray(6, column(connection, "text", attendees, AttendeeSnapshot::email));
+                upsert.setArray(7, column(connection, "bigint", attendees, AttendeeSnapshot::version));
+                return upsert.executeUpdate();
+            }
+        });
     }
 }

@@ -25,14 +25,14 @@ import org.confops.checkin.rest.CheckinViews.RedeemResponse;
 import org.confops.checkin.rest.CheckinViews.RedeemableView;
 import org.confops.checkin.rest.CheckinViews.ScanResponse;
 import org.confops.checkin.security.ConferenceAccess;
-import org.confops.checkin.security.Permission;
+import org.confops.platform.security.Permission;
 import org.confops.checkin.service.AttendeeRecord;
 import org.confops.checkin.service.DoorCheckService;
 import org.confops.checkin.service.LookupService;
 import org.confops.checkin.service.Movement;
 import org.confops.checkin.service.PreloadService;
 import org.confops.checkin.service.RedemptionResult;
-import org.confops.checkin.service.Rejection;
+import org.confops.platform.errors.Rejection;
 import org.confops.checkin.service.ScanResult;
 import org.confops.checkin.service.StatisticsService;
 import org.confops.checkin.service.SyncItem;
@@ -176,7 +176,7 @@ public class CheckinResource {
         return new SyncResponse(results, Timestamps.now());
     }
 
-    private Map<String, Object> syncOne(Conference conference, JsonNode item, org.confops.checkin.security.Actor actor) {
+    private Map<String, Object> syncOne(Conference conference, JsonNode item, org.confops.platform.security.Actor actor) {
         String nonce = item.isObject() ? JsonBody.text(item, "nonce") : null;
         try {
             SyncService.validNonce(nonce);

@@ -5,7 +5,7 @@ import java.math.BigInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.confops.checkin.service.Rejection;
+import org.confops.platform.errors.Rejection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package org.confops.checkin.service;
 
+import org.confops.platform.errors.Rejection;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;

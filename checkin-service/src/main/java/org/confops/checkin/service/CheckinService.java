@@ -1,5 +1,6 @@
 package org.confops.checkin.service;
 
+import org.confops.platform.errors.Rejection;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,9 +12,9 @@ import org.confops.checkin.domain.CheckIn;
 import org.confops.checkin.domain.Conference;
 import org.confops.checkin.messaging.AttendeeCheckedIn;
 import org.confops.checkin.messaging.AttendeeCheckedOut;
-import org.confops.checkin.messaging.Outbox;
+import org.confops.platform.outbox.Outbox;
 import org.confops.checkin.repository.CheckInRepository;
-import org.confops.checkin.security.Actor;
+import org.confops.platform.security.Actor;
 
 /**
  * Admits attendees at the door: every entry of an admitted badge is a check-in and the earliest one is

@@ -1,5 +1,6 @@
 package org.confops.checkin.service;
 
+import org.confops.platform.errors.Rejection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -8,7 +9,7 @@ import org.confops.checkin.domain.Conference;
 import org.confops.checkin.domain.DoorCheck;
 import org.confops.checkin.domain.LineItem;
 import org.confops.checkin.repository.DoorCheckRepository;
-import org.confops.checkin.security.Actor;
+import org.confops.platform.security.Actor;
 
 /**
  * Admission to a tutorial, a meal or an event inside the venue: for attendees whose admitted order holds the

@@ -1,5 +1,6 @@
 package org.confops.checkin.service;
 
+import org.confops.platform.errors.Rejection;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,17 +1,16 @@
 package org.confops.checkin.service;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.function.ToLongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.confops.checkin.domain.Attendee;
 import org.confops.checkin.domain.Conference;
-import org.confops.checkin.domain.CustomerOrder;
-import org.confops.checkin.domain.LineItem;
 import org.confops.checkin.messaging.AttendeeSnapshot;
 import org.confops.checkin.messaging.ConferenceSnapshot;
 import org.confops.checkin.messaging.OrderSnapshot;
@@ -58,55 +57,33 @@ public class ProjectionService {
         conferences.persist(conference);
     }
 
-    public void apply(OrderSnapshot snapshot) {
-        CustomerOrder order = orders.findById(snapshot.id());
-        if (order == null) {
-            order = new CustomerOrder();
-            order.id = snapshot.id();
-        } else if (isStale("order", snapshot.id(), order.version, snapshot.version())) {
+    /**
+     * Applies order snapshots set-based: each order (and its lines) only if the snapshot is newer than the one
+     * held. Lines are replaced as the snapshot lists them; check-in's redeemed counts stay.
+     */
+    public void applyOrders(List<OrderSnapshot> snapshots) {
+        Map<Long, OrderSnapshot> newest = newestById(snapshots, OrderSnapshot::id, OrderSnapshot::version);
+        Set<Long> applied = orders.upsertNewer(List.copyOf(newest.values()));
+        if (applied.isEmpty()) {
             return;
         }
-        order.conferenceId = snapshot.conferenceId();
-        order.status = snapshot.status();
-        order.version = snapshot.version();
-        orders.persist(order);
-        replaceLines(order.id, snapshot);
+        List<OrderSnapshot> changed = newest.values().stream().filter(order -> applied.contains(order.id())).toList();
+        lineItems.replaceLines(changed);
     }
 
-    public void apply(AttendeeSnapshot snapshot) {
-        Attendee attendee = attendees.findById(snapshot.id());
-        if (attendee == null) {
-            attendee = new Attendee();
-            attendee.id = snapshot.id();
-        } else if (isStale("attendee", snapshot.id(), attendee.version, snapshot.version())) {
-            return;
-        }
-        attendee.conferenceId = snapshot.conferenceId();
-        attendee.orderId = snapshot.orderId();
-        attendee.accessCode = snapshot.accessCode().trim();
-        attendee.name = snapshot.name();
-        attendee.email = snapshot.email();
-        attendee.version = snapshot.version();
-        attendees.persist(attendee);
+    /** Applies attendee snapshots set-based, each only if newer; check-in's own columns stay. */
+    public void applyAttendees(List<AttendeeSnapshot> snapshots) {
+        attendees.upsertNewer(List.copyOf(newestById(snapshots, AttendeeSnapshot::id, AttendeeSnapshot::version).values()));
     }
 
-    private void replaceLines(long orderId, OrderSnapshot snapshot) {
-        Map<Long, LineItem> held = lineItems.listForOrder(orderId).stream()
-                .collect(Collectors.toMap(line -> line.id, Function.identity()));
-        for (OrderSnapshot.Line line : snapshot.lineItemsOrEmpty()) {
-            LineItem item = held.remove(line.id());
-            if (item == null) {
-                item = new LineItem();
-                item.id = line.id();
-                item.orderId = orderId;
-            }
-            item.ticketTypeSlug = line.ticketTypeSlug();
-            item.addonSlug = line.addonSlug();
-            item.description = line.description();
-            item.quantity = line.quantity();
-            lineItems.persist(item);
+    /** Within one batch only the newest snapshot of each aggregate matters (and one statement may touch a row once). */
+    private static <T> Map<Long, T> newestById(List<T> snapshots, ToLongFunction<T> id, ToLongFunction<T> version) {
+        Map<Long, T> newest = new LinkedHashMap<>();
+        for (T snapshot : snapshots) {
+            newest.merge(id.applyAsLong(snapshot), snapshot,
+                    (held, next) -> version.applyAsLong(next) > version.applyAsLong(held) ? next : held);
         }
-        held.values().forEach(lineItems::delete);
+        return newest;
     }
 
     private static boolean isStale(String kind, long id, long held, long incoming) {

@@ -1,5 +1,6 @@
 package org.confops.checkin.service;
 
+import org.confops.platform.errors.Rejection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -8,11 +9,11 @@ import org.confops.checkin.domain.Attendee;
 import org.confops.checkin.domain.Conference;
 import org.confops.checkin.domain.LineItem;
 import org.confops.checkin.domain.Redemption;
-import org.confops.checkin.messaging.Outbox;
+import org.confops.platform.outbox.Outbox;
 import org.confops.checkin.messaging.ProductRedeemed;
 import org.confops.checkin.repository.LineItemRepository;
 import org.confops.checkin.repository.RedemptionRepository;
-import org.confops.checkin.security.Actor;
+import org.confops.platform.security.Actor;
 
 /**
  * Hands out add-ons. The line item row is locked for the transaction, so parallel redemptions of one

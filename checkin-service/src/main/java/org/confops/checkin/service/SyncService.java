@@ -1,5 +1,6 @@
 package org.confops.checkin.service;
 
+import org.confops.platform.errors.Rejection;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.confops.checkin.repository.AttendeeRepository;
 import org.confops.checkin.repository.CheckInRepository;
 import org.confops.checkin.repository.LineItemRepository;
 import org.confops.checkin.repository.RedemptionRepository;
-import org.confops.checkin.security.Actor;
+import org.confops.platform.security.Actor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -14,8 +14,8 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.confops.checkin.domain.OutboxEvent;
-import org.confops.checkin.repository.OutboxRepository;
+import org.confops.platform.outbox.OutboxEvent;
+import org.confops.platform.outbox.OutboxRepository;
 import org.confops.checkin.support.Fixtures.AttendeeRef;
 import org.confops.checkin.support.Fixtures.ConferenceRef;
 import org.confops.testinfra.PlatformEvents;

@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
 
 import org.confops.checkin.domain.CheckIn;
 import org.confops.checkin.repository.CheckInRepository;
-import org.confops.checkin.repository.OutboxRepository;
+import org.confops.platform.outbox.OutboxRepository;
 import org.confops.checkin.support.Fixtures.AttendeeRef;
 import org.confops.checkin.support.Fixtures.ConferenceRef;
 import org.confops.testinfra.TestTokens;

@@ -1,8 +1,0 @@
-package org.confops.checkin.messaging;
-
-/** An event whose data cannot be read: redelivery would not help, so it is logged and skipped. */
-public class MalformedEventException extends RuntimeException {
-    public MalformedEventException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

@@ -1,0 +1,52 @@
+package org.confops.platform.inbox;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What one consumer does with each event type it reads: the service's side of the inbox. A handler runs inside
+ * the inbox's transaction, once per new event ({@link #on}) or once per run of consecutive events of its type
+ * ({@link #onBatch}, for set-based projections). Types named in {@link #ignore} are recorded and skipped; any
+ * other type is a dead letter for this consumer.
+ */
+public final class EventHandlers {
+
+    record Handler<T>(Class<T> dataType, Consumer<List<T>> apply) {
+    }
+
+    private final Map<String, Handler<?>> handlers = new HashMap<>();
+    private final Set<String> ignored = new HashSet<>();
+
+    private EventHandlers() {
+    }
+
+    public static EventHandlers create() {
+        return new EventHandlers();
+    }
+
+    public <T> EventHandlers on(String type, Class<T> dataType, Consumer<T> handler) {
+        return onBatch(type, dataType, events -> events.forEach(handler));
+    }
+
+    public <T> EventHandlers onBatch(String type, Class<T> dataType, Consumer<List<T>> handler) {
+        handlers.put(type, new Handler<>(dataType, handler));
+        return this;
+    }
+
+    public EventHandlers ignore(String... types) {
+        ignored.addAll(List.of(types));
+        return this;
+    }
+
+    Handler<?> handler(String type) {
+        return handlers.get(type);
+    }
+
+    boolean ignores(String type) {
+        return ignored.contains(type);
+    }
+}

@@ -1,0 +1,126 @@
+package org.confops.platform.outbox;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Writes events into the service's {@code outbox_event} table inside the caller's transaction, so an event
+ * exists exactly when its change committed. At commit PostgreSQL notifies the relay (on any instance), which
+ * publishes at once.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    /** The PostgreSQL notification channel the relay listens on. */
+    static final String CHANNEL = "confops_outbox";
+    private static final Object NOTIFIED = new Object();
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    TransactionSynchronizationRegistry transaction;
+
+    /** One event: keyed by its aggregate's id (Kafka partitioning keeps one aggregate's events in order). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(String topic, String key, String type, Object data) {
+        add(topic, key, type, null, data);
+    }
+
+    /** One event with a CloudEvents {@code subject} (e.g. the access code it is about). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(String topic, String key, String type, String subject, Object data) {
+        OutboxEvent event = new OutboxEvent();
+        event.eventId = UUID.randomUUID();
+        event.topic = topic;
+        event.recordKey = key;
+        event.eventType = type;
+        event.subject = subject;
+        event.occurredAt = Instant.now();
+        event.payload = json(type, data);
+        em.persist(event);
+        notifyRelayAtCommit();
+    }
+
+    /** One event to write with {@link #addAll}. */
+    public record Entry(String key, String subject, Object data) {
+    }
+
+    /** Many events of one type in one statement (issuing 100 000 codes), in list order, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void addAll(String topic, String type, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(entries.size());
+        List<String> subjects = new ArrayList<>(entries.size());
+        List<String> payloads = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            keys.add(entry.key());
+            subjects.add(entry.subject());
+            payloads.add(json(type, entry.data()));
+        }
+        em.flush();
+        Timestamp now = Timestamp.from(Instant.now());
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO outbox_event (event_id, topic, record_key, event_type, subject, payload, occurred_at)
+                    SELECT gen_random_uuid(), ?, e.record_key, ?, e.subject, e.payload, ?
+                    FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS e(record_key, subject, payload, n)
+                    ORDER BY e.n""")) {
+                Array keyArray = connection.createArrayOf("text", keys.toArray());
+                Array subjectArray = connection.createArrayOf("text", subjects.toArray());
+                Array payloadArray = connection.createArrayOf("text", payloads.toArray());
+                insert.setString(1, topic);
+                insert.setString(2, type);
+                insert.setTimestamp(3, now);
+                insert.setArray(4, keyArray);
+                insert.setArray(5, subjectArray);
+                insert.setArray(6, payloadArray);
+                insert.executeUpdate();
+            }
+        });
+        notifyRelayAtCommit();
+    }
+
+    /** NOTIFY is delivered only if the transaction commits; once per transaction is enough. */
+    private void notifyRelayAtCommit() {
+        if (transaction.getResource(NOTIFIED) != null) {
+            return;
+        }
+        transaction.putResource(NOTIFIED, Boolean.TRUE);
+        em.unwrap(Session.class).doWork(connection -> {
+            try (Statement notify = connection.createStatement()) {
+                notify.execute("NOTIFY " + CHANNEL);
+            }
+        });
+    }
+
+    private String json(String type, Object data) {
+        try {
+            return mapper.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event " + type + " is not serializable", e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.confops.platform.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code confops.outbox.*}: how the relay publishes and how long published rows are kept. */
+@ConfigMapping(prefix = "confops.outbox")
+public interface OutboxConfig {
+
+    /** Whether this instance runs a relay at all (tests of the outbox alone may turn it off). */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** Rows read and published per round trip. */
+    @WithDefault("1000")
+    int batchSize();
+
+    /** The fallback poll when no commit notification arrives (notifications wake the relay at once). */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** How long to wait for the broker to acknowledge a batch before trying it again. */
+    @WithDefault("30s")
+    Duration sendTimeout();
+
+    /** How long published rows stay (for inspection) before the purge deletes them. */
+    @WithDefault("1h")
+    Duration retention();
+
+    /** How often published rows past their retention are purged. */
+    @WithDefault("1m")
+    Duration purgeInterval();
+}

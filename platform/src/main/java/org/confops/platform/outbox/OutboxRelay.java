@@ -1,0 +1,249 @@
+package org.confops.platform.outbox;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.confops.platform.events.EventSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.postgresql.PGConnection;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Publishes committed outbox rows to Kafka as CloudEvents (binary mode), oldest first, and marks them published.
+ * <p>
+ * One relay is active per service across all its instances: the one holding a PostgreSQL session advisory lock on
+ * its own connection (released by PostgreSQL if that instance dies). The relay LISTENs on that connection, so a
+ * commit anywhere wakes it at once; the poll interval is only the fallback. A crash between send and mark resends
+ * the batch: delivery is at-least-once, and consumers deduplicate on the event id. Any failure (database restart,
+ * broker unavailable) drops the connection and starts over after a pause: the relay never stops for good.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    /** Per database, so the same number serves every service. */
+    static final long RELAY_LOCK = 7463001L;
+
+    public enum Role { STARTING, LEADER, STANDBY, DISCONNECTED, STOPPED }
+
+    @Inject
+    OutboxConfig config;
+
+    @Inject
+    EventSource source;
+
+    @Inject
+    @Channel("outbox-relay")
+    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    MutinyEmitter<String> emitter;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> username;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    private volatile boolean running;
+    private volatile Role role = Role.STARTING;
+    private volatile String lastError;
+    private volatile Instant lastPurge = Instant.EPOCH;
+    private Thread thread;
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.relayEnabled()) {
+            role = Role.STOPPED;
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        role = Role.STOPPED;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    private void run() {
+        long pause = 200;
+        while (running) {
+            try (Connection connection = connect()) {
+                role = Role.STANDBY;
+                lastError = null;
+                pause = 200;
+                serve(connection);
+            } catch (Exception e) {
+                if (!running) {
+                    break;
+                }
+                role = Role.DISCONNECTED;
+                lastError = e.getMessage();
+                Log.warnf("Outbox relay will reconnect in %d ms: %s", pause, e.getMessage());
+                sleep(pause);
+                pause = Math.min(pause * 2, 5_000);
+            }
+        }
+    }
+
+    private void serve(Connection connection) throws Exception {
+        try (Statement listen = connection.createStatement()) {
+            listen.execute("LISTEN " + Outbox.CHANNEL);
+        }
+        while (running) {
+            if (role != Role.LEADER && tryLead(connection)) {
+                role = Role.LEADER;
+                Log.infof("Outbox relay is active on this instance");
+            }
+            if (role == Role.LEADER) {
+                while (running && publishBatch(connection) == config.batchSize()) {
+                    drainNotifications(connection);
+                }
+                purgeIfDue(connection);
+            }
+            awaitNotification(connection);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Connection connection = DriverManager.getConnection(jdbcUrl, username.orElse(null), password.orElse(null));
+        connection.setAutoCommit(true);
+        return connection;
+    }
+
+    private static boolean tryLead(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            lock.setLong(1, RELAY_LOCK);
+            try (ResultSet result = lock.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    /** Publishes the oldest unpublished rows and marks them; returns how many. */
+    int publishBatch(Connection connection) throws Exception {
+        List<Row> batch = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT id, event_id, topic, record_key, event_type, subject, payload, occurred_at
+                FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT ?""")) {
+            select.setInt(1, config.batchSize());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    batch.add(new Row(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5), rows.getString(6), rows.getString(7),
+                            rows.getTimestamp(8).toInstant()));
+                }
+            }
+        }
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        // Sent in order and awaited together: the idempotent producer keeps per-partition order.
+        List<Uni<Void>> sends = batch.stream().map(row -> emitter.sendMessage(toMessage(row))).toList();
+        Uni.join().all(sends).andFailFast().await().atMost(config.sendTimeout());
+        try (PreparedStatement mark = connection.prepareStatement(
+                "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
+            Array ids = connection.createArrayOf("bigint", batch.stream().map(Row::id).toArray());
+            mark.setArray(1, ids);
+            mark.executeUpdate();
+        }
+        return batch.size();
+    }
+
+    private void purgeIfDue(Connection connection) throws SQLException {
+        Instant now = Instant.now();
+        if (lastPurge.plus(config.purgeInterval()).isAfter(now)) {
+            return;
+        }
+        lastPurge = now;
+        try (PreparedStatement purge = connection.prepareStatement(
+                "DELETE FROM outbox_event WHERE published_at < ?")) {
+            purge.setTimestamp(1, Timestamp.from(now.minus(config.retention())));
+            int purged = purge.executeUpdate();
+            if (purged > 0) {
+                Log.debugf("Purged %d published outbox rows", purged);
+            }
+        }
+    }
+
+    private void awaitNotification(Connection connection) throws SQLException {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        // Returns at the first notification or when the poll interval is up; either way the caller looks again.
+        pg.getNotifications((int) Math.max(1, config.pollInterval().toMillis()));
+    }
+
+    private static void drainNotifications(Connection connection) throws SQLException {
+        connection.unwrap(PGConnection.class).getNotifications();
+    }
+
+    private Message<String> toMessage(Row row) {
+        OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String>builder()
+                .withId(row.eventId())
+                .withType(row.type())
+                .withSource(source.uri())
+                .withSubject(row.subject())
+                .withTimestamp(row.occurredAt().atZone(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .build();
+        OutgoingKafkaRecordMetadata<String> record = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.topic())
+                .withKey(row.key())
+                .build();
+        return Message.of(row.payload()).addMetadata(cloudEvent).addMetadata(record);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Row(long id, String eventId, String topic, String key, String type, String subject,
+            String payload, Instant occurredAt) {
+    }
+}

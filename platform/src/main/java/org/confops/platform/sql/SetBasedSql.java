@@ -1,0 +1,38 @@
+package org.confops.platform.sql;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.function.Function;
+
+import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
+
+/**
+ * Runs plain JDBC in the caller's transaction, after Hibernate has flushed what it holds: for set-based work
+ * ({@code INSERT … SELECT FROM unnest(?::bigint[], …)}) where one statement does what thousands would.
+ */
+public final class SetBasedSql {
+
+    /** Work on the transaction's connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private SetBasedSql() {
+    }
+
+    public static <T> T run(EntityManager em, Work<T> work) {
+        em.flush();
+        return em.unwrap(Session.class).doReturningWork(work::run);
+    }
+
+    /** One column of a set as a PostgreSQL array (element type such as {@code bigint}, {@code text}). */
+    public static <T> Array column(Connection connection, String elementType, Collection<T> rows,
+            Function<T, Object> value) throws SQLException {
+        return connection.createArrayOf(elementType, rows.stream().map(value).toArray());
+    }
+}
