@@ -39,6 +39,30 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** Freezes the broker process (SIGSTOP), as a stalled machine or a long GC pause would. */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a paused broker run again (SIGCONT). */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + signal + " failed for the broker");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Formats {@code dataDir} if it is new and starts a broker listening on {@code port} (0 = any free port). */
     public static KafkaBroker start(Path dataDir, int port) throws IOException, InterruptedException {
         int brokerPort = port == 0 ? Processes.freePort() : port;

@@ -24,6 +24,12 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     public static final List<String> TOPICS = List.of("catalog", "orders", "attendees", "vouchers");
 
     private static String bootstrapServers;
+    private static KafkaBroker broker;
+
+    /** The broker this JVM started (empty when the tests use one named by KAFKA_BOOTSTRAP_SERVERS). */
+    public static synchronized java.util.Optional<KafkaBroker> startedBroker() {
+        return java.util.Optional.ofNullable(broker);
+    }
 
     @Override
     public synchronized Map<String, String> start() {
@@ -46,7 +52,8 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         }
         try {
             Path dir = Files.createTempDirectory("kafka-broker-");
-            return KafkaBroker.start(dir, 0).bootstrapServers();
+            broker = KafkaBroker.start(dir, 0);
+            return broker.bootstrapServers();
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the Kafka broker for tests", e);
         }
@@ -56,7 +63,8 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
-            for (String topic : TOPICS) {
+            for (String topic : java.util.stream.Stream.concat(TOPICS.stream(), TOPICS.stream().map(t -> t + ".dlq"))
+                    .toList()) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.ExecutionException e) {

@@ -15,6 +15,12 @@ import java.util.function.Consumer;
  */
 public final class EventHandlers {
 
+    /**
+     * Every consumer records and skips {@code platform.marker}: whoever sends one (a test, an operator) learns
+     * that the consumer has passed that point of the partition once its id is in the inbox.
+     */
+    public static final String MARKER = "platform.marker";
+
     record Handler<T>(Class<T> dataType, Consumer<List<T>> apply) {
     }
 
@@ -47,6 +53,6 @@ public final class EventHandlers {
     }
 
     boolean ignores(String type) {
-        return ignored.contains(type);
+        return ignored.contains(type) || MARKER.equals(type);
     }
 }

@@ -1,0 +1,45 @@
+package org.confops.platform.errors;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** One error body everywhere, a 503 (not a 500) while the database is away, and never a stack trace. */
+@QuarkusTest
+class ErrorMappersTest {
+
+    @Test
+    void aRejectionIsItsStatusWithTheErrorBody() {
+        given().get("/test/refused").then().statusCode(404)
+                .body("error", equalTo("Conference not found")).body("conference", equalTo("nope"));
+    }
+
+    @Test
+    void anUnreachableDatabaseIsA503WithRetryAfter() {
+        given().get("/test/database-away").then().statusCode(503).header("Retry-After", "1")
+                .body("error", equalTo("Service temporarily unavailable, please retry"));
+    }
+
+    @Test
+    void aBugIsA500WithoutDetails() {
+        given().get("/test/bug").then().statusCode(500)
+                .body("error", equalTo("Internal server error"))
+                .body(not(containsString("secrets")));
+    }
+
+    @Test
+    void pagingIsReadLenientlyAndRefusedClearly() {
+        given().get("/test/page?page=3&page_size=20").then().statusCode(200)
+                .body("page", equalTo(3)).body("size", equalTo(20)).body("offset", equalTo(40));
+        given().get("/test/page").then().statusCode(200).body("page", equalTo(1)).body("size", equalTo(50));
+        given().get("/test/page?page_size=201").then().statusCode(400)
+                .body("error", equalTo("page_size must be a whole number from 1 to 200"))
+                .body("field", equalTo("page_size"));
+        given().get("/test/page?page=abc").then().statusCode(400).body("field", equalTo("page"));
+    }
+}

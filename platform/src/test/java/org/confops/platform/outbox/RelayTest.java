@@ -1,0 +1,162 @@
+package org.confops.platform.outbox;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.confops.platform.events.EventSource;
+import org.confops.testinfra.KafkaBroker;
+import org.confops.testinfra.KafkaBrokerResource;
+import org.confops.testinfra.PlatformEvents;
+import org.confops.testinfra.PlatformEvents.Received;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+
+/**
+ * The relay publishes what committed, at the commit (the fallback poll here is 20 s), exactly once per row
+ * while one relay is active, survives a frozen broker, and hands over to another instance.
+ */
+@QuarkusTest
+class RelayTest {
+
+    @Inject
+    OutboxRepository outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    OutboxConfig config;
+
+    @Inject
+    EventSource source;
+
+    @Inject
+    @Channel("outbox-relay")
+    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    MutinyEmitter<String> emitter;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> username;
+
+    private static String account() {
+        return "relay-" + UUID.randomUUID();
+    }
+
+    private static void write(String account, int count) {
+        given().post("/test/outbox/" + account + "/" + count).then().statusCode(200);
+    }
+
+    private static List<Received> published(String account, int atLeast, Duration timeout) {
+        return PlatformEvents.read("ledger", r -> account.equals(r.key()), atLeast, timeout);
+    }
+
+    private long backlog() {
+        return QuarkusTransaction.requiringNew().call(() -> outbox.backlog());
+    }
+
+    @Test
+    void aCommitWakesTheRelayLongBeforeItsPoll() {
+        String account = account();
+        long start = System.nanoTime();
+        write(account, 1);
+
+        List<Received> events = published(account, 1, Duration.ofSeconds(5));
+
+        assertThat(events).hasSize(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(events.get(0).headers()).containsEntry("ce_type", "ledger.entry")
+                .containsEntry("ce_source", "/platform-test").containsEntry("ce_subject", "entry-0")
+                .containsEntry("ce_specversion", "1.0").containsKeys("ce_id", "ce_time");
+        assertThat(events.get(0).data().get("entry").asText()).isEqualTo("e0");
+    }
+
+    @Test
+    void aRolledBackChangeWritesNoEvent() {
+        String account = account();
+        given().post("/test/outbox/" + account + "/3?fail=true").then().statusCode(409);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> outbox.count("recordKey", account))).isZero();
+    }
+
+    @Test
+    void aFrozenBrokerDelaysButLosesAndDuplicatesNothing() throws Exception {
+        KafkaBroker broker = KafkaBrokerResource.startedBroker()
+                .orElseThrow(() -> new AssertionError("this test freezes the broker it started itself"));
+        String account = account();
+        broker.pause();
+        try {
+            write(account, 2_000);
+            Thread.sleep(3_000);
+        } finally {
+            broker.resume();
+        }
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> backlog() == 0);
+        List<Received> events = published(account, 2_000, Duration.ofSeconds(60));
+
+        assertThat(events).hasSize(2_000);
+        assertThat(events.stream().map(e -> e.headers().get("ce_id")).distinct()).hasSize(2_000);
+        assertThat(events).extracting(e -> e.data().get("entry").asText())
+                .containsExactlyElementsOf(IntStream.range(0, 2_000).mapToObj(i -> "e" + i).toList());
+    }
+
+    @Test
+    void twoRelaysPublishEachRowOnceAndTheSecondTakesOver() throws Exception {
+        OutboxRelay second = new OutboxRelay();
+        second.config = config;
+        second.source = source;
+        second.emitter = emitter;
+        second.jdbcUrl = jdbcUrl;
+        second.username = username;
+        second.password = Optional.empty();
+        second.start(null);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> second.role() == OutboxRelay.Role.STANDBY
+                    || second.role() == OutboxRelay.Role.LEADER);
+            String account = account();
+            write(account, 1_500);
+            await().atMost(Duration.ofSeconds(60)).until(() -> backlog() == 0);
+            assertThat(Set.of(relay.role(), second.role()))
+                    .containsExactlyInAnyOrder(OutboxRelay.Role.LEADER, OutboxRelay.Role.STANDBY);
+
+            // The active relay's database session ends (its instance died): the lock passes on.
+            try (Connection admin = DriverManager.getConnection(jdbcUrl, username.orElse(null), null)) {
+                admin.createStatement().execute("""
+                        SELECT pg_terminate_backend(pid) FROM pg_locks
+                        WHERE locktype = 'advisory' AND objid = %d AND granted
+                          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"""
+                        .formatted(OutboxRelay.RELAY_LOCK));
+            }
+            write(account, 1_000);
+            await().atMost(Duration.ofSeconds(60)).until(() -> backlog() == 0);
+
+            List<Received> events = published(account, 2_500, Duration.ofSeconds(60));
+            assertThat(events).hasSize(2_500);
+            Set<String> ids = events.stream().map(e -> e.headers().get("ce_id")).collect(Collectors.toSet());
+            assertThat(ids).hasSize(2_500);
+        } finally {
+            second.stop(null);
+        }
+    }
+}
