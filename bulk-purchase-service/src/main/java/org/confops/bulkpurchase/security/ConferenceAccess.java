@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 
 import org.confops.bulkpurchase.domain.Conference;
 import org.confops.bulkpurchase.repository.ConferenceRepository;
-import org.confops.platform.errors.Rejection;
 import org.confops.platform.security.Actor;
 import org.confops.platform.security.ConferencePermissions;
 import org.confops.platform.security.Permission;
@@ -24,10 +23,8 @@ public class ConferenceAccess {
 
     /** The conference, if the catalog announced it and the caller holds {@code permission} on it. */
     public Conference require(String slug, Permission permission) {
-        Conference conference = QuarkusTransaction.joiningExisting().call(() -> conferences.findBySlug(slug))
-                .orElseThrow(() -> Rejection.notFound("Conference not found").with("conference", slug));
-        permissions.require(slug, permission);
-        return conference;
+        return permissions.require(slug, permission,
+                s -> QuarkusTransaction.joiningExisting().call(() -> conferences.findBySlug(s)));
     }
 
     public Actor actor() {

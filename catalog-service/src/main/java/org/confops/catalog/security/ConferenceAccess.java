@@ -22,9 +22,7 @@ public class ConferenceAccess {
 
     /** The conference, if it exists and the caller holds {@code permission} on it. */
     public Conference require(String slug, Permission permission) {
-        Conference conference = find(slug);
-        permissions.require(slug, permission);
-        return conference;
+        return permissions.require(slug, permission, conferences::findBySlug);
     }
 
     /** The conference, if the caller holds any permission on it: what reading the catalog needs. */

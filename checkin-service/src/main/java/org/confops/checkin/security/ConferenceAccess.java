@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 
 import org.confops.checkin.domain.Conference;
 import org.confops.checkin.repository.ConferenceRepository;
-import org.confops.platform.errors.Rejection;
 import org.confops.platform.security.Actor;
 import org.confops.platform.security.ConferencePermissions;
 import org.confops.platform.security.Permission;
@@ -22,10 +21,7 @@ public class ConferenceAccess {
 
     /** The conference, if it exists and the caller holds {@code permission} on it. */
     public Conference require(String slug, Permission permission) {
-        Conference conference = conferences.findBySlug(slug)
-                .orElseThrow(() -> Rejection.notFound("Conference not found").with("conference", slug));
-        permissions.require(slug, permission);
-        return conference;
+        return permissions.require(slug, permission, conferences::findBySlug);
     }
 
     public Actor actor() {
