@@ -89,15 +89,18 @@ for _ in $(seq 1 60); do grep -q "Kafka broker listening\|started" "$LOGS/kafka.
 (exec 3<>"/dev/tcp/127.0.0.1/$KAFKA_PORT") 2>/dev/null || fail "Kafka not listening on $KAFKA_PORT"
 
 step "Service containers"
+# ulimits no higher than the host's; podman 4.3's conmon itself holds nproc at 32768, so runc cannot set more
+cap() { local v; v=$(ulimit "-H$1"); [ "$v" = unlimited ] || [ "$v" -gt "$2" ] && v=$2; echo "$v"; }
+NOFILE=$(cap n 65536) NPROC=$(cap u 32768)
 run_container() { # name image port env...
   local name=$1 image=$2 port=$3; shift 3
+  containers+=("$name")
   "${PODMAN[@]}" run -d --name "$name" --network host \
-    --ulimit "nofile=$(ulimit -Hn):$(ulimit -Hn)" --ulimit "nproc=$(ulimit -Hu):$(ulimit -Hu)" \
+    --ulimit "nofile=$NOFILE:$NOFILE" --ulimit "nproc=$NPROC:$NPROC" \
     --read-only --tmpfs /tmp:rw,size=256m --cap-drop ALL --security-opt no-new-privileges \
     -e QUARKUS_HTTP_PORT="$port" -e OIDC_AUTH_SERVER_URL="$REALM_URL" -e KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
     -e JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Xmx384m" \
     "$@" "localhost/confops/$image:$VERSION" >/dev/null
-  containers+=("$name")
   echo "   $name ($image) on $port"
 }
 db_env() { echo "DB_URL=jdbc:postgresql://$PGHOST:$PGPORT/$1$SUFFIX"; }
