@@ -13,6 +13,12 @@ MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 "$HERE/install-tools.sh"
 if [ -s "$OUT" ] && [ "${FORCE:-0}" != 1 ]; then echo "base image archive $OUT exists (FORCE=1 rebuilds)"; exit 0; fi
 mkdir -p "$(dirname "$OUT")"
+# podman's store outlives a checkout: a base assembled earlier on this machine is only saved again
+if [ "${FORCE:-0}" != 1 ] && podman image exists "$BASE_REF"; then
+  podman save --format docker-archive -o "$OUT" "$BASE_REF"
+  echo "base image: $BASE_REF (assembled earlier; FORCE=1 rebuilds), archive $OUT"
+  exit 0
+fi
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
 echo "==> mmdebstrap: bookworm + openjdk-17-jre-headless"
