@@ -64,6 +64,7 @@ mutations=(
   '0,/      readOnlyRootFilesystem: true/s//      readOnlyRootFilesystem: false/'
   '0,/      runAsNonRoot: true/s//      runAsNonRoot: false/'
   '0,/            memory: 1Gi/s//            memory: 2Gi/'                    # limit ≠ request
+  's#jdbc:postgresql://checkin-db-rw:5432/checkin#jdbc:postgresql://catalog-db-rw:5432/catalog#'  # another's database
 )
 for m in "${mutations[@]}"; do
   sed "$m" "$good" >"$OUT/mutated.yaml"

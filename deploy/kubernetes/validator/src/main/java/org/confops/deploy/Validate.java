@@ -270,6 +270,7 @@ public final class Validate {
                         id + ": " + e.path("name").asText() + " refers to Secret " + ref.path("name").asText() + " that no CloudNativePG Cluster generates");
             }
         }
+        ownDatabase(service, c);
         check(ofKind("Service").stream().anyMatch(s -> s.path("spec").path("selector").path("app.kubernetes.io/name").asText().equals(service)),
                 id + ": no Service selects it");
         check(ofKind("PodDisruptionBudget").stream().anyMatch(s -> s.path("spec").path("selector").path("matchLabels").path("app.kubernetes.io/name").asText().equals(service)),
@@ -283,6 +284,54 @@ public final class Validate {
                 check(hpa.path("spec").path("minReplicas").asInt(1) >= minReplicas, "HorizontalPodAutoscaler/" + service + ": minReplicas below " + minReplicas);
             }
         }
+    }
+
+    /** A service's database is its own: DB_URL, its credentials and its NetworkPolicy all name one Cluster. */
+    private void ownDatabase(String service, JsonNode container) {
+        String url = null;
+        Set<String> secrets = new TreeSet<>();
+        for (JsonNode e : container.path("env")) {
+            if (e.path("name").asText().equals("DB_URL")) {
+                url = e.path("value").asText();
+            }
+            String ref = e.path("valueFrom").path("secretKeyRef").path("name").asText(null);
+            if (ref != null) {
+                secrets.add(ref.replaceAll("-app$", ""));
+            }
+        }
+        Set<String> allowed = new TreeSet<>();
+        JsonNode policy = ofKind("NetworkPolicy").stream()
+                .filter(n -> n.path("spec").path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText().equals(service))
+                .findFirst().orElse(null);
+        if (policy != null) {
+            for (JsonNode rule : policy.path("spec").path("egress")) {
+                for (JsonNode to : rule.path("to")) {
+                    String cluster = to.path("podSelector").path("matchLabels").path("cnpg.io/cluster").asText(null);
+                    if (cluster != null) {
+                        allowed.add(cluster);
+                    }
+                }
+            }
+        }
+        if (url == null) {
+            check(secrets.isEmpty() && allowed.isEmpty(), "Deployment/" + service + ": reaches a database without a DB_URL");
+            return;
+        }
+        Matcher m = Pattern.compile("^jdbc:postgresql://([a-z0-9-]+)-rw(?:\\.[a-z0-9.-]+)?:5432/(\\w+)$").matcher(url);
+        check(m.matches(), "Deployment/" + service + ": DB_URL " + url + " is not a CloudNativePG -rw service");
+        if (!m.matches()) {
+            return;
+        }
+        String cluster = m.group(1);
+        JsonNode c = named("Cluster", cluster);
+        check(c != null, "Deployment/" + service + ": DB_URL names Cluster " + cluster + ", which is not declared");
+        check(c == null || c.at("/spec/bootstrap/initdb/database").asText().equals(m.group(2)),
+                "Deployment/" + service + ": database " + m.group(2) + " is not the one Cluster " + cluster + " creates");
+        check(secrets.equals(Set.of(cluster)), "Deployment/" + service + ": credentials " + secrets + " are not Cluster " + cluster + "'s");
+        check(allowed.equals(Set.of(cluster)), "NetworkPolicy/" + service + ": lets it reach databases " + allowed + ", not just its own " + cluster);
+        long owners = docs.stream().filter(d -> d.path("kind").asText().equals("Deployment"))
+                .filter(d -> d.toString().contains("\"jdbc:postgresql://" + cluster + "-rw")).count();
+        check(owners == 1, "Cluster " + cluster + " is used by " + owners + " Deployments; each service owns its database");
     }
 
     private void topics() throws IOException {
