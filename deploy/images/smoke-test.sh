@@ -98,7 +98,8 @@ NOFILE=$(cap n 65536) NPROC=$(cap u 32768)
 run_container() { # name image port env...
   local name=$1 image=$2 port=$3; shift 3
   containers+=("$name")
-  "${PODMAN[@]}" run -d --name "$name" --network host \
+  # restarted when it exits, as Kubernetes would (a service that finds its database restarting exits at start)
+  "${PODMAN[@]}" run -d --name "$name" --network host --restart on-failure:5 \
     --ulimit "nofile=$NOFILE:$NOFILE" --ulimit "nproc=$NPROC:$NPROC" \
     --read-only --tmpfs /tmp:rw,size=256m --cap-drop ALL --security-opt no-new-privileges \
     -e QUARKUS_HTTP_PORT="$port" -e OIDC_AUTH_SERVER_URL="$REALM_URL" -e KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \

@@ -66,15 +66,15 @@ mutations=(
   '0,/            memory: 1Gi/s//            memory: 2Gi/'                    # limit ≠ request
   's#jdbc:postgresql://checkin-db-rw:5432/checkin#jdbc:postgresql://catalog-db-rw:5432/catalog#'  # another's database
 )
+i=0 bad=()
 for m in "${mutations[@]}"; do
-  sed "$m" "$good" >"$OUT/mutated.yaml"
-  if cmp -s "$good" "$OUT/mutated.yaml"; then echo "   self-check edit changed nothing: $m"; failed=$((failed + 1)); continue; fi
-  if validate "$OUT/mutated.yaml" "$ROOT" 2 >"$OUT/mutated.txt"; then
-    echo "   NOT refused: $m"; failed=$((failed + 1))
-  else
-    echo "   refused ($(grep -m1 '^FAIL' "$OUT/mutated.txt" | cut -c6-110)…)"; passed=$((passed + 1))
-  fi
+  i=$((i + 1)); sed "$m" "$good" >"$OUT/known-bad-$i.yaml"
+  if cmp -s "$good" "$OUT/known-bad-$i.yaml"; then echo "   self-check edit changed nothing: $m"; failed=$((failed + 1)); continue; fi
+  bad+=("$OUT/known-bad-$i.yaml")
 done
+# the good file again, then every known-bad one: each must be refused
+if validate "$good" "$ROOT" 2 "${bad[@]}" | tee "$OUT/self-check.txt" | grep -E "refused|^FAIL"; then :; fi
+if tail -1 "$OUT/self-check.txt" | grep -q ", 0 failed$"; then passed=$((passed + ${#bad[@]})); else failed=$((failed + 1)); fi
 echo "manifest validation took $(( $(date +%s) - started )) s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -39,7 +39,8 @@ import org.keycloak.representations.idm.RealmRepresentation;
  * Validates one rendered overlay (a multi-document YAML file): every document against its schema, then the
  * deployment's policies. Prints each problem and a closing "N passed, N failed" line; exits 1 on any problem.
  *
- * <pre>Validate rendered.yaml repo-root min-replicas</pre>
+ * <pre>Validate rendered.yaml repo-root min-replicas [known-bad.yaml...]</pre>
+ * Known-bad files (variants of the rendered one with one rule broken each) must each be refused.
  */
 public final class Validate {
 
@@ -62,7 +63,7 @@ public final class Validate {
 
     private final List<String> problems = new ArrayList<>();
     private int checks;
-    private final List<JsonNode> docs;
+    final List<JsonNode> docs;
     private final Path root;
     private final int minReplicas;
 
@@ -73,8 +74,29 @@ public final class Validate {
     }
 
     public static void main(String[] args) throws Exception {
+        Validate v = run(Path.of(args[0]), Path.of(args[1]), Integer.parseInt(args[2]));
+        v.problems.forEach(p -> System.out.println("FAIL " + p));
+        System.out.printf("%s: %d documents, %d checks%n", args[0], v.docs.size(), v.checks);
+        int refusedWrongly = 0;
+        // any further files are known-bad variants: each must be refused (the checks can fail)
+        for (int i = 3; i < args.length; i++) {
+            Validate bad = run(Path.of(args[i]), Path.of(args[1]), Integer.parseInt(args[2]));
+            if (bad.problems.isEmpty()) {
+                refusedWrongly++;
+                System.out.println("FAIL known-bad " + args[i] + " was not refused");
+            } else {
+                String why = bad.problems.get(0);
+                System.out.println("   refused " + Path.of(args[i]).getFileName() + ": " + why.substring(0, Math.min(why.length(), 200)));
+            }
+        }
+        int failed = v.problems.size() + refusedWrongly;
+        System.out.printf("%d passed, %d failed%n", v.checks + args.length - 3 - failed, failed);
+        System.exit(failed == 0 ? 0 : 1);
+    }
+
+    private static Validate run(Path rendered, Path root, int minReplicas) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
-        try (var parser = new YAMLFactory().createParser(Path.of(args[0]).toFile())) {
+        try (var parser = new YAMLFactory().createParser(rendered.toFile())) {
             for (var it = new YAMLMapper().readValues(parser, JsonNode.class); it.hasNext();) {
                 JsonNode doc = it.next();
                 if (doc != null && !doc.isNull() && !doc.isEmpty()) {
@@ -82,13 +104,10 @@ public final class Validate {
                 }
             }
         }
-        Validate v = new Validate(docs, Path.of(args[1]), Integer.parseInt(args[2]));
+        Validate v = new Validate(docs, root, minReplicas);
         v.schemas();
         v.policies();
-        v.problems.forEach(p -> System.out.println("FAIL " + p));
-        System.out.printf("%s: %d documents, %d checks%n", args[0], docs.size(), v.checks);
-        System.out.printf("%d passed, %d failed%n", v.checks - v.problems.size(), v.problems.size());
-        System.exit(v.problems.isEmpty() ? 0 : 1);
+        return v;
     }
 
     private void check(boolean ok, String problem) {
