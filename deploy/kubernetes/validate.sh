@@ -64,6 +64,7 @@ mutations=(
   '0,/      readOnlyRootFilesystem: true/s//      readOnlyRootFilesystem: false/'
   '0,/      runAsNonRoot: true/s//      runAsNonRoot: false/'
   '0,/            memory: 1Gi/s//            memory: 2Gi/'                    # limit ≠ request
+  '/^  revisionHistoryLimit: 5$/{x;s/^/x/;/^xxx$/{x;s/^/  replicas: 4\n/;b};x}'  # replicas on the 3rd Deployment (checkin-service), which its HPA scales
   's#jdbc:postgresql://checkin-db-rw:5432/checkin#jdbc:postgresql://catalog-db-rw:5432/catalog#'  # another's database
 )
 i=0 bad=()

@@ -229,7 +229,14 @@ public final class Validate {
     private void deployment(String service, JsonNode d) throws IOException {
         String id = "Deployment/" + service;
         JsonNode pod = d.path("spec").path("template").path("spec");
-        check(d.path("spec").path("replicas").asInt(1) >= minReplicas, id + ": fewer than " + minReplicas + " replicas");
+        JsonNode autoscaler = ofKind("HorizontalPodAutoscaler").stream()
+                .filter(h -> h.at("/spec/scaleTargetRef/name").asText().equals(service)).findFirst().orElse(null);
+        if (autoscaler == null) {
+            check(d.path("spec").path("replicas").asInt(1) >= minReplicas, id + ": fewer than " + minReplicas + " replicas");
+        } else {
+            // the autoscaler owns the count: a replicas field would reset it at every apply
+            check(d.path("spec").path("replicas").isMissingNode(), id + ": sets replicas although HorizontalPodAutoscaler/" + service + " scales it");
+        }
         JsonNode psc = pod.path("securityContext");
         check(psc.path("runAsNonRoot").asBoolean(false), id + ": pod securityContext.runAsNonRoot is not true");
         check(psc.path("seccompProfile").path("type").asText().equals("RuntimeDefault"), id + ": seccompProfile is not RuntimeDefault");
