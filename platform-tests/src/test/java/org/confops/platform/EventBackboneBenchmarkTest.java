@@ -82,7 +82,7 @@ class EventBackboneBenchmarkTest {
                         .extract().jsonPath().getLong("id");
                 given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("reference", "pay-" + id))
                         .post(catalog("/api/conferences/" + slug + "/orders/" + id + "/payments")).then()
-                        .statusCode(200);
+                        .statusCode(201);
                 long paid = System.nanoTime();
                 scannable.setLong(1, id);
                 while (true) {

@@ -1,8 +1,5 @@
 package org.confops.platform.security;
 
-import java.util.Optional;
-import java.util.function.Function;
-
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
@@ -23,17 +20,6 @@ public class ConferencePermissions {
 
     @Inject
     JsonWebToken token;
-
-    /**
-     * The service's own conference with this slug, found by {@code lookup} (404 when it has none), provided the
-     * caller holds {@code permission} on it (403 otherwise).
-     */
-    public <C> C require(String slug, Permission permission, Function<String, Optional<C>> lookup) {
-        C conference = lookup.apply(slug)
-                .orElseThrow(() -> Rejection.notFound("Conference not found").with("conference", slug));
-        require(slug, permission);
-        return conference;
-    }
 
     /** Throws a 403 unless the caller holds {@code permission} on the conference with this slug. */
     public void require(String slug, Permission permission) {
