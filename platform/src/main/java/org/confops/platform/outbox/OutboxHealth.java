@@ -7,10 +7,16 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Readiness of the outbox relay: DOWN while it cannot reach the database (it reconnects by itself). */
+/**
+ * Readiness of the outbox relay: DOWN once it has had no database connection for a few seconds (it reconnects by
+ * itself). A broker that is away does not make the service unready: events wait in the outbox meanwhile.
+ */
 @Readiness
 @ApplicationScoped
 public class OutboxHealth implements HealthCheck {
+
+    /** A reconnect that succeeds within this is not worth taking the instance out of service. */
+    private static final java.time.Duration GRACE = java.time.Duration.ofSeconds(3);
 
     @Inject
     OutboxRelay relay;
@@ -18,7 +24,9 @@ public class OutboxHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         OutboxRelay.Role role = relay.role();
-        var response = HealthCheckResponse.named("outbox relay").status(role != OutboxRelay.Role.DISCONNECTED)
+        java.time.Instant since = relay.disconnectedSince();
+        boolean down = since != null && since.isBefore(java.time.Instant.now().minus(GRACE));
+        var response = HealthCheckResponse.named("outbox relay").status(!down)
                 .withData("role", role.name().toLowerCase(java.util.Locale.ROOT));
         if (relay.lastError() != null) {
             response.withData("last_error", relay.lastError());

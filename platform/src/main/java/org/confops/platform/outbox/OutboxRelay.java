@@ -70,6 +70,7 @@ public class OutboxRelay {
     private volatile boolean running;
     private volatile Role role = Role.STARTING;
     private volatile String lastError;
+    private volatile Instant disconnectedSince;
     private volatile Instant lastPurge = Instant.EPOCH;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestUnpublishedMillis = new AtomicLong();
@@ -118,12 +119,18 @@ public class OutboxRelay {
         return lastError;
     }
 
+    /** Since when the relay has had no database connection (null while it has one). */
+    public Instant disconnectedSince() {
+        return disconnectedSince;
+    }
+
     private void run() {
         long pause = 200;
         while (running) {
             try (Connection connection = connect()) {
                 role = Role.STANDBY;
                 lastError = null;
+                disconnectedSince = null;
                 pause = 200;
                 serve(connection);
             } catch (Exception e) {
@@ -131,6 +138,9 @@ public class OutboxRelay {
                     break;
                 }
                 role = Role.DISCONNECTED;
+                if (disconnectedSince == null) {
+                    disconnectedSince = Instant.now();
+                }
                 lastError = e.getMessage();
                 Log.warnf("Outbox relay will reconnect in %d ms: %s", pause, e.getMessage());
                 sleep(pause);
@@ -149,13 +159,36 @@ public class OutboxRelay {
                 Log.infof("Outbox relay is active on this instance");
             }
             if (role == Role.LEADER) {
-                while (running && publishBatch(connection) == config.batchSize()) {
-                    drainNotifications(connection);
-                }
+                publishAll(connection);
                 purgeIfDue(connection);
             }
             measureBacklog(connection);
             awaitNotification(connection);
+        }
+    }
+
+    /**
+     * Publishes until the outbox is empty. The broker being away is no reason to give up the database connection
+     * (or the lead): the rows wait in the outbox, and the relay tries again after a pause growing to 5 s.
+     */
+    private void publishAll(Connection connection) throws SQLException {
+        long pause = 200;
+        while (running) {
+            try {
+                if (publishBatch(connection) < config.batchSize()) {
+                    lastError = null;
+                    return;
+                }
+                drainNotifications(connection);
+                pause = 200;
+            } catch (SQLException e) {
+                throw e;
+            } catch (Exception e) {
+                lastError = e.getMessage();
+                Log.warnf("Outbox relay could not publish, will retry in %d ms: %s", pause, e.getMessage());
+                sleep(pause);
+                pause = Math.min(pause * 2, 5_000);
+            }
         }
     }
 
@@ -175,7 +208,7 @@ public class OutboxRelay {
     }
 
     /** Publishes the oldest unpublished rows and marks them; returns how many. */
-    int publishBatch(Connection connection) throws Exception {
+    int publishBatch(Connection connection) throws SQLException {
         List<Row> batch = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT id, event_id, topic, record_key, event_type, subject, payload, occurred_at

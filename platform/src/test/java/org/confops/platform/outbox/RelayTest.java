@@ -79,13 +79,14 @@ class RelayTest {
     @Test
     void aCommitWakesTheRelayLongBeforeItsPoll() {
         String account = account();
-        long start = System.nanoTime();
         write(account, 1);
 
-        List<Received> events = published(account, 1, Duration.ofSeconds(5));
-
+        await().atMost(Duration.ofSeconds(15)).until(() -> backlog() == 0);
+        OutboxEvent row = QuarkusTransaction.requiringNew().call(() -> outbox.find("recordKey", account).firstResult());
+        // published well within the 20 s fallback poll: the commit's notification woke the relay
+        assertThat(Duration.between(row.occurredAt, row.publishedAt)).isLessThan(Duration.ofSeconds(10));
+        List<Received> events = published(account, 1, Duration.ofSeconds(30));
         assertThat(events).hasSize(1);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(events.get(0).headers()).containsEntry("ce_type", "ledger.entry")
                 .containsEntry("ce_source", "/platform-test").containsEntry("ce_subject", "entry-0")
                 .containsEntry("ce_specversion", "1.0").containsKeys("ce_id", "ce_time");
@@ -100,25 +101,38 @@ class RelayTest {
     }
 
     @Test
-    void aFrozenBrokerDelaysButLosesAndDuplicatesNothing() throws Exception {
+    void aFrozenBrokerDelaysButLosesNothingAndTheServiceStaysReady() throws Exception {
         KafkaBroker broker = KafkaBrokerResource.startedBroker()
                 .orElseThrow(() -> new AssertionError("this test freezes the broker it started itself"));
         String account = account();
         broker.pause();
         try {
             write(account, 2_000);
-            Thread.sleep(3_000);
+            // longer than the relay's send timeout here (2 s): it gives up on the batch and tries again
+            Thread.sleep(6_000);
+            assertThat(relay.lastError()).isNotNull();
+            given().get("/q/health/ready").then().statusCode(200);
         } finally {
             broker.resume();
         }
 
         await().atMost(Duration.ofSeconds(90)).until(() -> backlog() == 0);
-        List<Received> events = published(account, 2_000, Duration.ofSeconds(60));
+        // everything on the topic for this account (more than 2 000 when a batch went twice)
+        List<Received> events = published(account, Integer.MAX_VALUE, Duration.ofSeconds(15));
 
-        assertThat(events).hasSize(2_000);
-        assertThat(events.stream().map(e -> e.headers().get("ce_id")).distinct()).hasSize(2_000);
-        assertThat(events).extracting(e -> e.data().get("entry").asText())
+        // a batch sent again after a timeout may be on the topic twice; its events keep their ids, so a consumer
+        // applies each once, in the order written
+        List<String> firstSeen = events.stream().map(e -> e.headers().get("ce_id")).distinct().toList();
+        assertThat(firstSeen).hasSize(2_000);
+        assertThat(events.stream().filter(distinctBy(e -> e.headers().get("ce_id")))
+                .map(e -> e.data().get("entry").asText()).toList())
                 .containsExactlyElementsOf(IntStream.range(0, 2_000).mapToObj(i -> "e" + i).toList());
+        await().atMost(Duration.ofSeconds(10)).until(() -> relay.lastError() == null);
+    }
+
+    private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, Object> key) {
+        Set<Object> seen = new java.util.HashSet<>();
+        return item -> seen.add(key.apply(item));
     }
 
     @Test
