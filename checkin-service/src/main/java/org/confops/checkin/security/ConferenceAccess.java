@@ -28,6 +28,11 @@ public class ConferenceAccess {
         return conference;
     }
 
+    /** Whether the caller holds {@code permission} on the conference (no refusal: for rules that depend on it). */
+    public boolean holds(String slug, Permission permission) {
+        return permissions.holds(slug, permission);
+    }
+
     public Actor actor() {
         return permissions.actor();
     }

@@ -55,6 +55,9 @@ public class SyncService {
     LineItemRepository lineItems;
 
     @Inject
+    ScanLog scanLog;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -76,13 +79,15 @@ public class SyncService {
     }
 
     /**
-     * An online scan, applied once per nonce (none: every call counts). A refused scan records nothing, so
-     * its resend is judged afresh; a resend of a recorded one gets that check-in back, marked replayed.
+     * An online scan, applied once per nonce (none: every call counts). A refused scan records nothing but its
+     * line in the scan log, so its resend is judged afresh; a resend of a recorded one gets that check-in back,
+     * marked replayed (and is not logged twice). {@code clientTime} is the device's clock, for the log only.
      */
     @Transactional
-    public ScanResult scanOnce(Conference conference, Movement movement, String nonce, Actor actor) {
+    public ScanResult scanOnce(Conference conference, Movement movement, String nonce, Instant clientTime,
+            Actor actor) {
         if (nonce == null) {
-            return checkins.scan(conference, movement, actor);
+            return logged(conference, movement, null, clientTime, actor);
         }
         String type = "exit".equals(movement.direction()) ? SyncItem.EXIT : SyncItem.SCAN;
         if (!claim(conference, validNonce(nonce), type)) {
@@ -94,12 +99,28 @@ public class SyncService {
             Attendee attendee = attendees.findById(checkIn.attendeeId);
             AttendeeRecord record = finder.find(conference, attendee.accessCode, false);
             return new ScanResult(record, checkIn,
-                    CheckIn.ENTRY.equals(checkIn.direction) && checkIn.checkedInAt.isAfter(attendee.firstCheckedInAt),
+                    CheckIn.ENTRY.equals(checkIn.direction) && attendee.checkedIn()
+                            && checkIn.checkedInAt.isAfter(attendee.firstCheckedInAt),
                     true);
         }
-        ScanResult result = checkins.scan(conference, movement, actor);
+        ScanResult result = logged(conference, movement, nonce, clientTime, actor);
         store(conference, nonce, scanned(nonce, type, result));
         return result;
+    }
+
+    /** A scan through {@link CheckinService#scan}, written to the scan log whatever its outcome. */
+    private ScanResult logged(Conference conference, Movement movement, String nonce, Instant clientTime,
+            Actor actor) {
+        ScanLog.Scan scan = new ScanLog.Scan(movement.direction(), movement.accessCode(), movement.station(), nonce,
+                clientTime);
+        try {
+            ScanResult result = checkins.scan(conference, movement, actor);
+            scanLog.accepted(conference, scan, result, actor);
+            return result;
+        } catch (Rejection refused) {
+            scanLog.refused(conference, scan, refused, actor);
+            throw refused;
+        }
     }
 
     /** An online redemption, applied once per nonce, like {@link #scanOnce}. */
@@ -128,8 +149,9 @@ public class SyncService {
         try {
             return switch (item.type()) {
                 case SyncItem.SCAN, SyncItem.EXIT -> scanned(item.nonce(), item.type(),
-                        checkins.scan(conference, new Movement(item.accessCode(), item.station(),
-                                SyncItem.EXIT.equals(item.type()) ? "exit" : "entry", item.clientTime()), actor));
+                        logged(conference, new Movement(item.accessCode(), item.station(),
+                                SyncItem.EXIT.equals(item.type()) ? "exit" : "entry", item.clientTime()),
+                                item.nonce(), item.clientTime(), actor));
                 case SyncItem.REDEEM -> {
                     if (item.lineItemId() == null) {
                         throw Rejection.invalid("line_item_id is required for a redemption");
