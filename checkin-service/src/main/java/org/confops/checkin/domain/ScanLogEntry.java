@@ -9,7 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * One scan at a door as the desk made it, admitted or refused: the history of the door, including what
+ * One scan at the desk as it was made, admitted or refused: the history of the door, including what
  * changed nothing else (unknown codes, unpaid orders).
  */
 @Entity
@@ -17,13 +17,17 @@ import jakarta.persistence.Table;
 public class ScanLogEntry {
     public static final String ACCEPTED = "accepted";
     public static final String REFUSED = "refused";
+    public static final String ENTRY = "entry";
+    public static final String EXIT = "exit";
+    public static final String REDEEM = "redeem";
+    public static final String DOOR_CHECK = "door_check";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
     public Long conferenceId;
-    /** {@code entry} or {@code exit}. */
-    public String direction;
+    /** {@code entry}, {@code exit}, {@code redeem} (a product handed out) or {@code door_check}. */
+    public String scanType;
     public String accessCode;
     /** Null when the code is unknown. */
     public Long attendeeId;
@@ -39,6 +43,10 @@ public class ScanLogEntry {
     /** The device's clock when it scanned (sent with queued scans, optional online). */
     public Instant clientTime;
     public Instant serverTime;
-    /** The check-in an accepted scan recorded. */
+    /** The check-in an accepted entry or exit recorded. */
     public Long checkinId;
+    /** What a redemption asked for. */
+    public Long lineItemId;
+    /** What a door check asked for (a ticket type or add-on slug). */
+    public String product;
 }

@@ -238,14 +238,15 @@ public class CheckinResource {
 
     @GET
     @Path("scans")
-    @Operation(summary = "Every scan, admitted or refused, newest first, 50 a page; filters ?result=accepted|refused,"
-            + " ?reason=, ?station=, ?access_code=, ?since=<ISO-8601>")
+    @Operation(summary = "Every scan (entry, exit, hand-out, door check), admitted or refused, newest first, 50 a page;"
+            + " filters ?result=accepted|refused, ?reason=, ?type=, ?station=, ?access_code=, ?since=<ISO-8601>")
     public PageView<ScanLog.Entry> scans(@PathParam("slug") String slug, @QueryParam("result") String result,
             @QueryParam("reason") String reason, @QueryParam("station") String station,
             @QueryParam("access_code") String accessCode, @QueryParam("since") String since,
-            @QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
+            @QueryParam("type") String type, @QueryParam("page") String page,
+            @QueryParam("page_size") String pageSize) {
         Conference conference = access.require(slug, Permission.VIEW_CHECKIN);
-        ScanLog.Filter filter = ScanLog.Filter.of(result, reason, station, since, accessCode);
+        ScanLog.Filter filter = ScanLog.Filter.of(result, reason, station, since, accessCode, type);
         return PageView.of(scanLog.history(conference, filter, Paging.of(page, pageSize)));
     }
 

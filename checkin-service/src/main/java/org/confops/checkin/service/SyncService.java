@@ -14,6 +14,7 @@ import org.confops.checkin.domain.Attendee;
 import org.confops.checkin.domain.CheckIn;
 import org.confops.checkin.domain.Conference;
 import org.confops.checkin.domain.Redemption;
+import org.confops.checkin.domain.ScanLogEntry;
 import org.confops.checkin.repository.AttendeeRepository;
 import org.confops.checkin.repository.CheckInRepository;
 import org.confops.checkin.repository.LineItemRepository;
@@ -111,8 +112,8 @@ public class SyncService {
     /** A scan through {@link CheckinService#scan}, written to the scan log whatever its outcome. */
     private ScanResult logged(Conference conference, Movement movement, String nonce, Instant clientTime,
             Actor actor) {
-        ScanLog.Scan scan = new ScanLog.Scan(movement.direction(), movement.accessCode(), movement.station(), nonce,
-                clientTime);
+        ScanLog.Scan scan = ScanLog.Scan.movement(movement.direction(), movement.accessCode(), movement.station(),
+                nonce, clientTime);
         try {
             ScanResult result = checkins.scan(conference, movement, actor);
             scanLog.accepted(conference, scan, result, actor);
@@ -128,7 +129,7 @@ public class SyncService {
     public RedemptionResult redeemOnce(Conference conference, String accessCode, long lineItemId, String nonce,
             Actor actor) {
         if (nonce == null) {
-            return redemptions.redeem(conference, accessCode, lineItemId, actor);
+            return logged(conference, accessCode, lineItemId, null, null, actor);
         }
         if (!claim(conference, validNonce(nonce), SyncItem.REDEEM)) {
             Number redemptionId = (Number) stored(conference, nonce).get("redemption_id");
@@ -140,9 +141,24 @@ public class SyncService {
             return new RedemptionResult(finder.find(conference, attendee.accessCode, false),
                     lineItems.findById(redemption.lineItemId), redemption, true);
         }
-        RedemptionResult result = redemptions.redeem(conference, accessCode, lineItemId, actor);
+        RedemptionResult result = logged(conference, accessCode, lineItemId, nonce, null, actor);
         store(conference, nonce, redeemed(nonce, result));
         return result;
+    }
+
+    /** A hand-out through {@link RedemptionService#redeem}, written to the scan log whatever its outcome. */
+    private RedemptionResult logged(Conference conference, String accessCode, long lineItemId, String nonce,
+            Instant clientTime, Actor actor) {
+        ScanLog.Scan scan = new ScanLog.Scan(ScanLogEntry.REDEEM, accessCode, null, nonce, clientTime, lineItemId,
+                null);
+        try {
+            RedemptionResult result = redemptions.redeem(conference, accessCode, lineItemId, actor);
+            scanLog.accepted(conference, scan, result.record(), actor);
+            return result;
+        } catch (Rejection refused) {
+            scanLog.refused(conference, scan, refused, actor);
+            throw refused;
+        }
     }
 
     private Map<String, Object> perform(Conference conference, SyncItem item, Actor actor) {
@@ -156,8 +172,8 @@ public class SyncService {
                     if (item.lineItemId() == null) {
                         throw Rejection.invalid("line_item_id is required for a redemption");
                     }
-                    yield redeemed(item.nonce(),
-                            redemptions.redeem(conference, item.accessCode(), item.lineItemId(), actor));
+                    yield redeemed(item.nonce(), logged(conference, item.accessCode(), item.lineItemId(),
+                            item.nonce(), item.clientTime(), actor));
                 }
                 default -> throw Rejection.invalid("type must be scan, exit or redeem");
             };

@@ -2,6 +2,7 @@ package org.confops.checkin.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.confops.checkin.support.Fixtures.addon;
 import static org.confops.checkin.support.Fixtures.attendee;
 import static org.confops.checkin.support.Fixtures.awaitOrderStatus;
 import static org.confops.checkin.support.Fixtures.conference;
@@ -137,10 +138,43 @@ class ScanHistoryTest {
     }
 
     @Test
+    void handOutsAndDoorChecksAreLoggedTooWithTheirOwnReasons() {
+        ConferenceRef conference = conference();
+        AttendeeRef ada = attendee(conference, "paid", addon("lunch", "Lunch", 1));
+        long lunch = ada.line("lunch").id();
+        String token = volunteerToken(conference);
+        for (int status : new int[] { 200, 409 }) {
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(Map.of("access_code", ada.accessCode(), "line_item_id", lunch))
+                    .post(conference.base() + "/redeem").then().statusCode(status);
+        }
+        for (String product : List.of("tutorial", "lunch")) {
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(Map.of("access_code", ada.accessCode(), "product", product, "station", "Room 1"))
+                    .post(conference.base() + "/door-check");
+        }
+
+        JsonPath redeems = scans(conference, "?type=redeem");
+        assertThat(redeems.getList("items.result")).containsExactly("refused", "accepted");
+        assertThat(redeems.getList("items.reason")).containsExactly("fully_redeemed", null);
+        assertThat(redeems.getList("items.line_item_id", Long.class)).containsOnly(lunch);
+        JsonPath doors = scans(conference, "?type=door_check");
+        assertThat(doors.getList("items.result")).containsExactly("accepted", "refused");
+        assertThat(doors.getList("items.reason")).containsExactly(null, "product");
+        assertThat(doors.getList("items.product")).containsExactly("lunch", "tutorial");
+        assertThat(doors.getList("items.station")).containsOnly("Room 1");
+        assertThat(scans(conference, "?type=entry").getLong("total")).isZero();
+        JsonPath stats = given().auth().oauth2(token).get(conference.base() + "/stats").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(stats.getLong("refused_scans.total")).isEqualTo(2);
+    }
+
+    @Test
     void badFiltersAreRefusedWithJsonAndOtherConferencesStaffIsForbidden() {
         ConferenceRef conference = conference();
         String token = volunteerToken(conference);
-        for (String query : List.of("?result=maybe", "?since=yesterday", "?page=0", "?page_size=1000")) {
+        for (String query : List.of("?result=maybe", "?type=dance", "?since=yesterday", "?page=0",
+                "?page_size=1000")) {
             given().auth().oauth2(token).get(conference.base() + "/scans" + query).then().statusCode(400)
                     .contentType(ContentType.JSON).body("error", org.hamcrest.Matchers.notNullValue());
         }
