@@ -1,21 +1,22 @@
 package org.confops.checkin.rest;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Optional;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.confops.checkin.domain.CheckIn;
@@ -36,7 +37,6 @@ import org.confops.checkin.service.ScanLog;
 import org.confops.platform.paging.Page;
 import org.confops.platform.paging.Paging;
 import org.confops.platform.security.Actor;
-import java.time.Instant;
 import org.confops.checkin.service.DoorCheckService;
 import org.confops.checkin.service.LookupService;
 import org.confops.checkin.service.Movement;
