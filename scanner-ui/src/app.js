@@ -150,8 +150,17 @@ async function token() {
   return user?.access_token;
 }
 
-/** One call to the gateway; Unreachable when there is no answer, Refused on an error answer. */
-async function api(method, path, body, timeoutMs = REQUEST_TIMEOUT_MS) {
+/** Where api() puts a response's ETag (a property no JSON body can have). */
+const ETAG = Symbol('etag');
+/** What api() answers for 304 Not Modified (a conditional request whose data has not changed). */
+const NOT_MODIFIED = Object.freeze({ notModified: true });
+
+/**
+ * One call to the gateway; Unreachable when there is no answer, Refused on an error answer. `ifNoneMatch`
+ * makes it conditional (answered NOT_MODIFIED when unchanged). Responses come gzipped: the browser asks for and
+ * unpacks that itself.
+ */
+async function api(method, path, body, timeoutMs = REQUEST_TIMEOUT_MS, ifNoneMatch = undefined) {
   const bearer = await token();
   if (!bearer) {
     await users.removeUser();
@@ -164,9 +173,12 @@ async function api(method, path, body, timeoutMs = REQUEST_TIMEOUT_MS) {
   try {
     response = await fetch(path, {
       method,
-      headers: { Authorization: `Bearer ${bearer}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      headers: { Authorization: `Bearer ${bearer}`, ...(body ? { 'Content-Type': 'application/json' } : {}),
+        ...(ifNoneMatch ? { 'If-None-Match': ifNoneMatch } : {}) },
       body: body ? JSON.stringify(body) : undefined,
       signal: controller.signal,
+      // our own revalidation (If-None-Match) rather than the HTTP cache's: no 50 MB copy kept twice
+      ...(ifNoneMatch !== undefined ? { cache: 'no-store' } : {}),
     });
   } catch (e) {
     setConnection(false);
@@ -185,8 +197,11 @@ async function api(method, path, body, timeoutMs = REQUEST_TIMEOUT_MS) {
     show('signin-view');
     $('signin-error').textContent = 'Your session has ended: please sign in again. Queued scans are kept.';
   }
+  if (response.status === 304) return NOT_MODIFIED;
   const payload = await response.json().catch(() => ({}));
   if (!response.ok) throw new Refused(response.status, payload);
+  const etag = response.headers.get('ETag');
+  if (etag && payload && typeof payload === 'object') payload[ETAG] = etag;
   return payload;
 }
 
@@ -235,7 +250,7 @@ async function scan(rawCode) {
     }
     if (!redeemable.length && record) redeemable = redeemables(record);
     showResult({ status, code, name: answer.attendee?.name, ticketType: answer.badge?.ticket_type,
-      firstTime: answer.attendee?.checked_in_at, redeemable });
+      firstTime: answer.attendee?.checked_in_at, redeemable, nonce });
   } catch (e) {
     if (e instanceof Unreachable) {
       await scanOffline(code, type, nonce);
@@ -356,10 +371,39 @@ function showResult(r) {
   if (r.status === 'error') lines.push(el('p', 'detail', r.message));
   if (r.offline) lines.push(el('p', 'note', r.status === 'not_found' || r.status === 'not_paid'
     ? 'Offline: checked against this device\'s list' : 'Offline: accepted locally, queued for upload'));
+  if (r.nonce && !r.offline && ['checked_in', 'reentry', 'checked_out'].includes(r.status)) {
+    // a scan of the wrong badge (or the wrong direction) is undone at once, named by this device's nonce
+    const button = el('button', 'undo', 'Undo this scan');
+    button.type = 'button';
+    button.addEventListener('click', () => undo(r, button));
+    lines.push(button);
+  }
   box.replaceChildren(...lines);
   beep(r.status);
   current = ['checked_in', 'reentry', 'checked_out'].includes(r.status) ? { code: r.code, redeemable: r.redeemable ?? [] } : null;
   renderProducts();
+}
+
+/** Annuls the scan on screen (the server allows it for 15 minutes, to the device that made it or a desk lead). */
+async function undo(r, button) {
+  button.disabled = true;
+  try {
+    const answer = await api('POST', checkinPath('annul'),
+      { nonce: r.nonce, reason: 'Undone at the desk: scanned by mistake' });
+    const record = await store.getAttendee(settings.conference, r.code);
+    if (record && answer.attendee) {
+      await store.putAttendee(settings.conference, { ...record, checked_in: answer.attendee.checked_in,
+        checked_in_at: answer.attendee.checked_in_at });
+    }
+    button.remove();
+    $('result').dataset.status = 'annulled';
+    current = null;
+    renderProducts();
+    announce('annulled', 'Undone: this scan no longer counts');
+  } catch (e) {
+    button.disabled = false;
+    announce('failed', e instanceof Unreachable ? 'Offline: cannot undo now' : e.message);
+  }
 }
 
 function announce(status, message) {
@@ -422,11 +466,22 @@ async function refreshPreload() {
   const slug = settings.conference;
   if (!slug || $('scan-view').hidden) return;
   const cursor = await store.getMeta(`${slug}:cursor`);
+  const path = checkinPath(cursor ? `preload?since=${encodeURIComponent(cursor)}` : 'preload');
+  // the tag of the last answer to this very URL: an unchanged preload is then a bodiless 304
+  const last = await store.getMeta(`${slug}:preload-etag`);
   try {
-    const preload = await api('GET', checkinPath(cursor ? `preload?since=${encodeURIComponent(cursor)}` : 'preload'),
-      undefined, BULK_TIMEOUT_MS);
-    await store.mergeAttendees(slug, preload.attendees ?? []);
-    if (preload.cursor) await store.setMeta(`${slug}:cursor`, preload.cursor);
+    const preload = await api('GET', path, undefined, BULK_TIMEOUT_MS, last?.path === path ? last.etag : null);
+    if (preload === NOT_MODIFIED) {
+      await store.setMeta(`${slug}:preloaded-at`, new Date().toISOString());
+      await refreshStatus();
+      return;
+    }
+    const attendees = preload.attendees ?? [];
+    await store.mergeAttendees(slug, attendees);
+    // Nothing changed since the cursor: keep it, so the next refresh asks the same URL and gets a 304.
+    const keepCursor = cursor && attendees.length === 0;
+    if (preload.cursor && !keepCursor) await store.setMeta(`${slug}:cursor`, preload.cursor);
+    await store.setMeta(`${slug}:preload-etag`, keepCursor && preload[ETAG] ? { path, etag: preload[ETAG] } : null);
     await store.setMeta(`${slug}:preloaded-at`, preload.generated_at ?? new Date().toISOString());
     await refreshStatus();
   } catch (e) {

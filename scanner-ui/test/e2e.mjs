@@ -22,6 +22,7 @@ const paid = env('CODE_PAID');
 const product = env('PRODUCT');
 const offlineCodes = env('CODES_OFFLINE').split(',').map((c) => c.trim()).filter(Boolean);
 const unpaid = process.env.CODE_UNPAID;
+const undone = process.env.CODE_UNDO; // a paid attendee checked in by mistake, then undone
 const shots = env('SCREENSHOT_DIR', path.resolve('target', 'screenshots'));
 const STEP_TIMEOUT = Number(process.env.STEP_TIMEOUT_MS ?? 20000);
 
@@ -158,6 +159,15 @@ try {
   await scan(paid, 'checked_out');
   await page.getByLabel('Entry').check();
   if (await page.evaluate(() => document.activeElement?.id) !== 'code') fail('focus not back on the code field');
+
+  // a mistaken check-in is undone on the spot (the server annuls it by this scan's nonce)
+  if (undone) {
+    await scan(undone, 'checked_in');
+    await page.locator('#result button.undo').click();
+    await page.locator('#result[data-status="annulled"] .action', { hasText: 'Undone' }).waitFor();
+    await shot('scan-undone');
+    log(`undid the check-in of ${undone}`);
+  }
 
   // 4. offline: the same rules on the device's list, each scan queued
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));

@@ -36,12 +36,24 @@ final class Platform {
     private static Platform instance;
 
     private final KeycloakServer keycloak;
+    /** An origin (a free local port) the gateway admits for CORS: where a test serves a browser page from. */
+    private final String browserOrigin;
     private final Map<String, String> shared = new HashMap<>();
     private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
     private final Map<Service, ServiceProcess> running = new EnumMap<>(Service.class);
 
     private Platform(KeycloakServer keycloak) {
         this.keycloak = keycloak;
+        try {
+            this.browserOrigin = "http://127.0.0.1:" + Processes.freePort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The extra origin the gateway allows (CORS), for a page served by a test from another origin. */
+    String browserOrigin() {
+        return browserOrigin;
     }
 
     static synchronized Platform get() throws Exception {
@@ -104,6 +116,7 @@ final class Platform {
             env.put("CATALOG_URL", url(Service.CATALOG));
             env.put("CHECKIN_URL", url(Service.CHECKIN));
             env.put("BULK_PURCHASE_URL", url(Service.BULK_PURCHASE));
+            env.put("CORS_ORIGINS", "http://localhost:3000,http://localhost:5173," + browserOrigin);
         }
         return env;
     }

@@ -72,15 +72,16 @@ class ScannerUiTest {
         List<String> offline = List.of(order(run, "Grace Offline", 0, true), order(run, "Alan Offline", 0, true),
                 order(run, "Edsger Offline", 0, true));
         String unpaid = order(run, "Barbara Unpaid", 0, false);
+        String mistaken = order(run, "Mistaken Undo", 0, true);
         // the check-in service learns of the orders through Kafka
-        for (String code : concat(List.of(paid, unpaid), offline)) {
+        for (String code : concat(List.of(paid, unpaid, mistaken), offline)) {
             await().atMost(Duration.ofSeconds(30)).until(
                     () -> as("volunteer").get(checkin("lookup/" + code)).statusCode() != 404);
         }
         long checkedInBefore = stats().getLong("checked_in");
 
         Browser browser = runBrowser(Map.of("CODE_PAID", paid, "PRODUCT", product, "CODES_OFFLINE",
-                String.join(",", offline), "CODE_UNPAID", unpaid, "STATION", station));
+                String.join(",", offline), "CODE_UNPAID", unpaid, "CODE_UNDO", mistaken, "STATION", station));
 
         assertThat(browser.exitCode).as("e2e.mjs exit code; output:%n%s", browser.output).isZero();
         JsonNode queued = browser.result.get("queued");
@@ -94,6 +95,11 @@ class ScannerUiTest {
         JsonPath ada = as("volunteer").get(checkin("lookup/" + paid)).then().statusCode(200).extract().jsonPath();
         assertThat(ada.getBoolean("attendee.checked_in")).isTrue();
         assertThat(ada.getInt("redeemable.find { it.description == '" + product + "' }.remaining")).isEqualTo(1);
+        // undone in the browser: not checked in, and the scan log says the check-in was annulled
+        assertThat(as("volunteer").get(checkin("lookup/" + mistaken)).then().statusCode(200).extract().jsonPath()
+                .getBoolean("attendee.checked_in")).isFalse();
+        assertThat(as("volunteer").queryParam("access_code", mistaken).get(checkin("scans")).then().statusCode(200)
+                .extract().jsonPath().getList("items.annulled")).containsExactly(true);
         // offline: each of the three is checked in, exactly once, at this station
         for (String code : offline) {
             assertThat(as("volunteer").get(checkin("lookup/" + code)).then().statusCode(200).extract().jsonPath()

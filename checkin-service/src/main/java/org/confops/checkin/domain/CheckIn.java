@@ -27,4 +27,13 @@ public class CheckIn {
     public Instant recordedAt;
     public String actorSubject;
     public String actorName;
+    /** Set when undone (a mistaken scan): the row stays for the record but no longer counts anywhere. */
+    public Instant annulledAt;
+    public String annulledBySubject;
+    public String annulledByName;
+    public String annulReason;
+
+    public boolean annulled() {
+        return annulledAt != null;
+    }
 }

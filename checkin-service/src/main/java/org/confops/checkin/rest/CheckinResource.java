@@ -1,17 +1,22 @@
 package org.confops.checkin.rest;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.confops.checkin.domain.CheckIn;
@@ -26,7 +31,12 @@ import org.confops.checkin.rest.CheckinViews.RedeemableView;
 import org.confops.checkin.rest.CheckinViews.ScanResponse;
 import org.confops.platform.security.ConferenceAccess;
 import org.confops.platform.security.Permission;
+import org.confops.checkin.service.AnnulService;
 import org.confops.checkin.service.AttendeeRecord;
+import org.confops.checkin.service.ScanLog;
+import org.confops.platform.paging.Page;
+import org.confops.platform.paging.Paging;
+import org.confops.platform.security.Actor;
 import org.confops.checkin.service.DoorCheckService;
 import org.confops.checkin.service.LookupService;
 import org.confops.checkin.service.Movement;
@@ -74,10 +84,27 @@ public class CheckinResource {
             AttendeeView attendee) {
     }
 
+    /** Names the check-in by {@code checkin_id} or by the device's {@code nonce} for the scan; {@code reason} is required. */
+    public record AnnulRequest(Long checkinId, String nonce, String reason) {
+    }
+
+    public record AnnulResponse(String status, long checkinId, String type, Instant checkedInAt, String station,
+            Instant annulledAt, Actor annulledBy, String reason, AttendeeView attendee) {
+    }
+
+    public record PageView<T>(List<T> items, int page, int pageSize, long total, long pages) {
+        static <T> PageView<T> of(Page<T> page) {
+            return new PageView<>(page.items(), page.page(), page.size(), page.total(), page.pages());
+        }
+    }
+
     public record SyncResponse(List<Map<String, Object>> results, java.time.Instant serverTime) {
     }
 
     static final int MAX_SYNC_ITEMS = 500;
+    /** A preload is personal data for staff: kept by no shared cache, and revalidated (ETag) before reuse. */
+    static final String REVALIDATE = "private, no-cache";
+    static final String REDEEM_FIELDS_REQUIRED = "access_code and a valid integer line_item_id are required";
 
     @Inject
     ConferenceAccess access;
@@ -100,6 +127,12 @@ public class CheckinResource {
     @Inject
     DoorCheckService doorChecks;
 
+    @Inject
+    ScanLog scanLog;
+
+    @Inject
+    AnnulService annulments;
+
     @POST
     @Path("scan")
     @Operation(summary = "Check an attendee in by access code (a repeated scan is a re-entry); \"type\": \"exit\" records leaving")
@@ -109,11 +142,12 @@ public class CheckinResource {
         JsonNode request = json.object(body);
         ScanResult result = syncs.scanOnce(conference, new Movement(JsonBody.text(request, "access_code"),
                 JsonBody.text(request, "station"), JsonBody.text(request, "type"), null),
-                JsonBody.text(request, "nonce"), access.actor());
+                JsonBody.text(request, "nonce"), SyncService.clientTime(JsonBody.text(request, "client_time")),
+                access.actor());
         AttendeeRecord record = result.record();
         String status = CheckIn.EXIT.equals(result.checkIn().direction) ? "checked_out" : "checked_in";
         return new ScanResponse(status, AttendeeView.of(record.attendee()),
-                new BadgeView(record.attendee().name, record.ticketType()), ProductView.of(record.lines()),
+                BadgeView.of(record), ProductView.of(record.lines()),
                 record.orderStatus(), result.checkIn().id, result.checkIn().checkedInAt, result.reentry(),
                 result.checkIn().station, result.replayed());
     }
@@ -136,27 +170,38 @@ public class CheckinResource {
         Conference conference = access.require(slug, Permission.VIEW_CHECKIN);
         JsonNode request = json.object(body);
         String accessCode = JsonBody.text(request, "access_code");
-        Long lineItemId = JsonBody.integer(request, "line_item_id");
+        // django-program's one message for a missing code and a missing or non-integer line
+        Long lineItemId = JsonBody.integerOrNull(request, "line_item_id");
         if (accessCode == null || accessCode.isBlank() || lineItemId == null) {
-            throw Rejection.invalid("access_code and line_item_id are required");
+            throw Rejection.invalid(REDEEM_FIELDS_REQUIRED).with("line_item_id", request.get("line_item_id"));
         }
         RedemptionResult result = syncs.redeemOnce(conference, accessCode, lineItemId,
                 JsonBody.text(request, "nonce"), access.actor());
         var line = result.line();
-        return new RedeemResponse("redeemed", result.redemption().id, line.id, line.description, line.quantity,
-                line.redeemedCount, line.remaining(), result.redemption().redeemedAt,
-                AttendeeView.of(result.record().attendee()), result.replayed());
+        return new RedeemResponse("redeemed", result.redemption().id, result.redemption().redeemedAt,
+                ProductView.of(line), AttendeeView.of(result.record().attendee()), line.id, line.description,
+                line.quantity, line.redeemedCount, line.remaining(), result.replayed());
     }
 
     @GET
     @Path("preload")
     @Operation(summary = "All admitted attendees with their products, for offline scanning; with ?since=<cursor>"
-            + " only those changed since that preload (any order status)")
-    public StreamingOutput preload(@PathParam("slug") String slug, @QueryParam("ticket_type") String ticketType,
-            @QueryParam("since") String since) {
+            + " only those changed since that preload (any order status). Gzipped when accepted; a weak ETag"
+            + " answers an unchanged preload's If-None-Match with 304")
+    public Response preload(@PathParam("slug") String slug, @QueryParam("ticket_type") String ticketType,
+            @QueryParam("since") String since, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         Conference conference = access.require(slug, Permission.VIEW_CHECKIN);
         String cursor = PreloadService.validCursor(since);
-        return out -> preloads.write(conference, ticketType, cursor, out);
+        Optional<String> etag = preloads.etag(conference, ticketType, cursor);
+        if (etag.isPresent() && PreloadService.matches(ifNoneMatch, etag.get())) {
+            return Response.notModified().header(HttpHeaders.ETAG, etag.get())
+                    .header(HttpHeaders.CACHE_CONTROL, REVALIDATE).build();
+        }
+        StreamingOutput body = out -> preloads.write(conference, ticketType, cursor, out);
+        Response.ResponseBuilder ok = Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, REVALIDATE);
+        etag.ifPresent(tag -> ok.header(HttpHeaders.ETAG, tag));
+        return ok.build();
     }
 
     @POST
@@ -189,6 +234,37 @@ public class CheckinResource {
             // an item that cannot even be recorded is answered, not stored: its fix is a new nonce
             return SyncService.refused(nonce, invalid);
         }
+    }
+
+    @GET
+    @Path("scans")
+    @Operation(summary = "Every scan (entry, exit, hand-out, door check), admitted or refused, newest first, 50 a page;"
+            + " filters ?result=accepted|refused, ?reason=, ?type=, ?station=, ?access_code=, ?since=<ISO-8601>")
+    public PageView<ScanLog.Entry> scans(@PathParam("slug") String slug, @QueryParam("result") String result,
+            @QueryParam("reason") String reason, @QueryParam("station") String station,
+            @QueryParam("access_code") String accessCode, @QueryParam("since") String since,
+            @QueryParam("type") String type, @QueryParam("page") String page,
+            @QueryParam("page_size") String pageSize) {
+        Conference conference = access.require(slug, Permission.VIEW_CHECKIN);
+        ScanLog.Filter filter = ScanLog.Filter.of(result, reason, station, since, accessCode, type);
+        return PageView.of(scanLog.history(conference, filter, Paging.of(page, pageSize)));
+    }
+
+    @POST
+    @Path("annul")
+    @Operation(summary = "Undo a mistaken check-in or exit (by checkin_id or the scan's nonce) within 15 minutes:"
+            + " whoever made it, or a holder of supervise_checkin; a reason is required")
+    @RequestBody(content = @Content(schema = @Schema(implementation = AnnulRequest.class)))
+    public AnnulResponse annul(@PathParam("slug") String slug, String body) {
+        Conference conference = access.require(slug, Permission.VIEW_CHECKIN);
+        JsonNode request = json.object(body);
+        var done = annulments.annul(conference, JsonBody.integer(request, "checkin_id"),
+                JsonBody.text(request, "nonce"), JsonBody.text(request, "reason"), access.actor(),
+                access.holds(slug, Permission.SUPERVISE_CHECKIN));
+        var checkIn = done.checkIn();
+        return new AnnulResponse("annulled", checkIn.id, checkIn.direction, checkIn.checkedInAt, checkIn.station,
+                checkIn.annulledAt, new Actor(checkIn.annulledBySubject, checkIn.annulledByName), checkIn.annulReason,
+                AttendeeView.of(done.attendee()));
     }
 
     @GET

@@ -7,7 +7,11 @@ import org.confops.checkin.domain.Attendee;
 import org.confops.checkin.domain.LineItem;
 import org.confops.checkin.service.AttendeeRecord;
 
-/** Response bodies of the check-in API (field names as django-program's, snake_case on the wire). */
+/**
+ * Response bodies of the check-in API. Every field django-program's views return is here under the same name
+ * and JSON type (strings where it sends {@code ""} rather than null); fields of our own come after them, beside,
+ * never instead. {@code DjangoProgramCompatibilityTest} pins the lists.
+ */
 public final class CheckinViews {
 
     private CheckinViews() {
@@ -16,34 +20,47 @@ public final class CheckinViews {
     public record AttendeeView(long id, String accessCode, String name, String email, boolean checkedIn,
             Instant checkedInAt) {
         static AttendeeView of(Attendee a) {
-            return new AttendeeView(a.id, a.accessCode, a.name, a.email, a.checkedIn(), a.firstCheckedInAt);
+            return new AttendeeView(a.id, a.accessCode, text(a.name), text(a.email), a.checkedIn(),
+                    a.firstCheckedInAt);
         }
+    }
+
+    /** django-program sends names, e-mails and ticket types as strings, {@code ""} when there is none. */
+    static String text(String value) {
+        return value == null ? "" : value;
     }
 
     public record LookupAttendeeView(long id, String accessCode, String name, String email, boolean checkedIn,
             Instant checkedInAt, String ticketType) {
         static LookupAttendeeView of(AttendeeRecord r) {
             Attendee a = r.attendee();
-            return new LookupAttendeeView(a.id, a.accessCode, a.name, a.email, a.checkedIn(), a.firstCheckedInAt,
-                    r.ticketType());
+            return new LookupAttendeeView(a.id, a.accessCode, text(a.name), text(a.email), a.checkedIn(),
+                    a.firstCheckedInAt, text(r.ticketType()));
         }
     }
 
     public record BadgeView(String name, String ticketType) {
+        static BadgeView of(AttendeeRecord r) {
+            return new BadgeView(text(r.attendee().name), text(r.ticketType()));
+        }
     }
 
     public record ProductView(long id, String description, int quantity, String ticketTypeSlug, String addonSlug) {
         static List<ProductView> of(List<LineItem> lines) {
-            return lines.stream()
-                    .map(l -> new ProductView(l.id, l.description, l.quantity, l.ticketTypeSlug, l.addonSlug))
-                    .toList();
+            return lines.stream().map(ProductView::of).toList();
+        }
+
+        static ProductView of(LineItem l) {
+            return new ProductView(l.id, l.description, l.quantity, l.ticketTypeSlug, l.addonSlug);
         }
     }
 
-    public record RedeemableView(long lineItemId, String description, String addonSlug, int quantity,
-            int redeemedCount, int remaining) {
+    /** django-program's line item ({@code id} is what its scanner page redeems) plus counts; ours: {@code line_item_id}. */
+    public record RedeemableView(long id, String description, int quantity, String ticketTypeSlug, String addonSlug,
+            int redeemedCount, int remaining, long lineItemId) {
         static RedeemableView of(LineItem l) {
-            return new RedeemableView(l.id, l.description, l.addonSlug, l.quantity, l.redeemedCount, l.remaining());
+            return new RedeemableView(l.id, l.description, l.quantity, l.ticketTypeSlug, l.addonSlug, l.redeemedCount,
+                    l.remaining(), l.id);
         }
     }
 
@@ -56,8 +73,9 @@ public final class CheckinViews {
             List<RedeemableView> redeemable, String orderStatus) {
     }
 
-    public record RedeemResponse(String status, long redemptionId, long lineItemId, String description,
-            int quantity, int redeemedCount, int remaining, Instant redeemedAt, AttendeeView attendee,
-            boolean replayed) {
+    /** django-program's {@code status, redemption_id, redeemed_at, line_item, attendee}; the flat counts are ours. */
+    public record RedeemResponse(String status, long redemptionId, Instant redeemedAt, ProductView lineItem,
+            AttendeeView attendee, long lineItemId, String description, int quantity, int redeemedCount,
+            int remaining, boolean replayed) {
     }
 }

@@ -45,6 +45,15 @@ public class JsonBody {
         return value.asText();
     }
 
+    /** As {@link #integer}, but null (rather than a 400) for a value that is not an integer. */
+    public static Long integerOrNull(JsonNode object, String field) {
+        try {
+            return integer(object, field);
+        } catch (Rejection notAnInteger) {
+            return null;
+        }
+    }
+
     /**
      * An integer id: a JSON integer or a string of digits (as Python's int() accepts); otherwise a 400.
      * Returns null when the field is absent.

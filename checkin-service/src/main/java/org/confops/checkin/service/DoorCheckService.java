@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 
 import org.confops.checkin.domain.Conference;
 import org.confops.checkin.domain.DoorCheck;
+import org.confops.checkin.domain.ScanLogEntry;
 import org.confops.checkin.domain.LineItem;
 import org.confops.checkin.repository.DoorCheckRepository;
 import org.confops.platform.security.Actor;
@@ -28,8 +29,25 @@ public class DoorCheckService {
     @Inject
     DoorCheckRepository doorChecks;
 
+    @Inject
+    ScanLog scanLog;
+
     @Transactional(dontRollbackOn = Rejection.class)
     public DoorCheckResult check(Conference conference, String accessCode, String productSlug, String station,
+            Actor actor) {
+        ScanLog.Scan scan = new ScanLog.Scan(ScanLogEntry.DOOR_CHECK, accessCode, station, null, null, null,
+                productSlug);
+        try {
+            DoorCheckResult result = admit(conference, accessCode, productSlug, station, actor);
+            scanLog.accepted(conference, scan, result.record(), actor);
+            return result;
+        } catch (Rejection refused) {
+            scanLog.refused(conference, scan, refused, actor);
+            throw refused;
+        }
+    }
+
+    private DoorCheckResult admit(Conference conference, String accessCode, String productSlug, String station,
             Actor actor) {
         String code = AttendeeFinder.normalize(accessCode);
         if (productSlug == null || productSlug.isBlank()) {
@@ -54,7 +72,7 @@ public class DoorCheckService {
         if (held == null) {
             doorChecks.flush();
             throw Rejection.conflict("Attendee does not hold this product")
-                    .with("access_code", code).with("product", product);
+                    .with("access_code", code).with("product", product).because("product");
         }
         return new DoorCheckResult(record, check, held);
     }

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -25,6 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The offline preload: every admitted attendee of a conference with their products, streamed from one
  * database cursor straight into the response, so 100 000 attendees take neither N+1 queries nor memory
  * proportional to their number. Count and rows come from one repeatable-read snapshot, so they agree.
+ *
+ * <p>Names, e-mails and ticket types are strings ({@code ""} when absent), as django-program sends them.
  *
  * <p>Each answer carries a {@code cursor}: the xmin of that snapshot. Asked {@code since} a cursor, the
  * preload returns only attendees changed by transactions from that point on (whatever their order's status
@@ -50,10 +53,11 @@ public class PreloadService {
             """;
 
     private static final String COLUMNS = """
-            SELECT a.access_code, a.name, a.email, a.first_checked_in_at, o.status AS order_status,
-              (SELECT li.description FROM line_item li
+            SELECT a.access_code, coalesce(a.name, '') AS name, coalesce(a.email, '') AS email,
+              a.first_checked_in_at, o.status AS order_status,
+              coalesce((SELECT li.description FROM line_item li
                 WHERE li.order_id = a.order_id AND li.ticket_type_slug IS NOT NULL AND li.addon_slug IS NULL
-                ORDER BY li.id LIMIT 1) AS ticket_type,
+                ORDER BY li.id LIMIT 1), '') AS ticket_type,
               (SELECT json_agg(json_build_object(
                         'id', li.id, 'description', li.description, 'quantity', li.quantity,
                         'ticket_type_slug', li.ticket_type_slug, 'addon_slug', li.addon_slug,
@@ -79,6 +83,54 @@ public class PreloadService {
             throw Rejection.invalid("since must be the cursor of an earlier preload").with("since", since);
         }
         return since.trim();
+    }
+
+    /**
+     * A weak entity tag for the preload this request would get, when one can be given: every change a preload
+     * shows sets the attendee's {@code changed_xid}, so the newest one (and the number of attendees) names the
+     * data. It is only safe once every transaction up to that id has finished (the snapshot's xmin is past it):
+     * a transaction with a lower id could otherwise still commit a change without moving the newest id. While one
+     * may, no tag is given and the preload is simply sent.
+     */
+    public Optional<String> etag(Conference conference, String ticketTypeSlug, String since) {
+        String filter = ticketTypeSlug == null || ticketTypeSlug.isBlank() ? null : ticketTypeSlug.trim();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("""
+                        SELECT CAST((SELECT max(changed_xid) FROM attendee WHERE conference_id = ?) AS TEXT),
+                          (SELECT count(*) FROM attendee WHERE conference_id = ?),
+                          CAST(pg_snapshot_xmin(pg_current_snapshot()) AS TEXT)""")) {
+            statement.setLong(1, conference.id);
+            statement.setLong(2, conference.id);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                String newest = row.getString(1);
+                long count = row.getLong(2);
+                long xmin = Long.parseLong(row.getString(3));
+                if (newest != null && Long.parseLong(newest) >= xmin) {
+                    return Optional.empty();
+                }
+                String tag = conference.id + "|" + filter + "|" + validCursor(since) + "|" + newest + "|" + count;
+                return Optional.of("W/\"p" + Integer.toHexString(tag.hashCode()) + "-" + (newest == null ? "0" : newest)
+                        + "-" + count + "\"");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Preload tag query failed", e);
+        }
+    }
+
+    /** Whether an {@code If-None-Match} header names {@code etag} (weak comparison, as for GET). */
+    public static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        String opaque = etag.startsWith("W/") ? etag.substring(2) : etag;
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(opaque)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void write(Conference conference, String ticketTypeSlug, String since, OutputStream out) {

@@ -40,7 +40,7 @@ public class RedemptionService {
         AttendeeRecord record = finder.findAdmitted(conference, code, false);
         Attendee attendee = record.attendee();
         LineItem line = lineItems.findInOrderForUpdate(lineItemId, attendee.orderId)
-                .orElseThrow(() -> Rejection.invalid("Line item not found for this attendee")
+                .orElseThrow(() -> Rejection.invalid("Line item not found in attendee's order")
                         .with("line_item_id", lineItemId));
         if (!line.isAddon()) {
             throw Rejection.invalid("Line item is not a redeemable product").with("line_item_id", lineItemId);

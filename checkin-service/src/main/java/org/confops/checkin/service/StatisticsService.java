@@ -33,9 +33,13 @@ public class StatisticsService {
     public record DoorCount(String product, long admitted, long refused) {
     }
 
+    /** Refused scans (from the scan log): all, and by reason. */
+    public record RefusedScans(long total, List<ScanLog.ReasonCount> byReason) {
+    }
+
     public record Statistics(String conference, Instant generatedAt, long total, long checkedIn, BigDecimal rate,
             long today, long inside, List<StationCount> byStation, List<RecentMovement> recent,
-            List<ProductRedemptions> redemptions, List<DoorCount> doorChecks) {
+            List<ProductRedemptions> redemptions, List<DoorCount> doorChecks, RefusedScans refusedScans) {
     }
 
     private static final String ADMITTED = """
@@ -44,6 +48,9 @@ public class StatisticsService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    ScanLog scanLog;
 
     @Transactional
     public Statistics of(Conference conference) {
@@ -56,20 +63,24 @@ public class StatisticsService {
         Instant startOfDay = LocalDate.now(zone).atStartOfDay(zone).toInstant();
         long today = ((Number) em.createNativeQuery("""
                 SELECT count(DISTINCT attendee_id) FROM check_in
-                WHERE conference_id = ?1 AND direction = 'entry' AND checked_in_at >= ?2""")
+                WHERE conference_id = ?1 AND direction = 'entry' AND checked_in_at >= ?2 AND annulled_at IS NULL""")
                 .setParameter(1, id).setParameter(2, startOfDay).getSingleResult()).longValue();
         long inside = count("""
                 SELECT count(*) FROM (SELECT DISTINCT ON (attendee_id) direction FROM check_in
-                WHERE conference_id = ?1 ORDER BY attendee_id, checked_in_at DESC, id DESC) latest
+                WHERE conference_id = ?1 AND annulled_at IS NULL
+                ORDER BY attendee_id, checked_in_at DESC, id DESC) latest
                 WHERE direction = 'entry'""", id);
+        List<ScanLog.ReasonCount> refusals = scanLog.refusalsByReason(conference);
         return new Statistics(conference.slug, Timestamps.now(), total, checkedIn, rate, today, inside,
-                byStation(id), recent(id), redemptions(id), doorChecks(id));
+                byStation(id), recent(id), redemptions(id), doorChecks(id),
+                new RefusedScans(refusals.stream().mapToLong(ScanLog.ReasonCount::count).sum(), refusals));
     }
 
     private List<StationCount> byStation(long conferenceId) {
         return rows("""
                 SELECT coalesce(station, ''), count(*), max(checked_in_at) FROM check_in
-                WHERE conference_id = ?1 AND direction = 'entry' GROUP BY station ORDER BY count(*) DESC""",
+                WHERE conference_id = ?1 AND direction = 'entry' AND annulled_at IS NULL
+                GROUP BY station ORDER BY count(*) DESC""",
                 conferenceId).stream()
                 .map(r -> new StationCount((String) r[0], ((Number) r[1]).longValue(), instant(r[2]))).toList();
     }
@@ -78,7 +89,8 @@ public class StatisticsService {
         return rows("""
                 SELECT c.id, a.access_code, a.name, c.station, c.direction, c.checked_in_at
                 FROM check_in c JOIN attendee a ON a.id = c.attendee_id
-                WHERE c.conference_id = ?1 ORDER BY c.checked_in_at DESC, c.id DESC LIMIT 50""", conferenceId)
+                WHERE c.conference_id = ?1 AND c.annulled_at IS NULL
+                ORDER BY c.checked_in_at DESC, c.id DESC LIMIT 50""", conferenceId)
                 .stream().map(r -> new RecentMovement(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
                         (String) r[3], (String) r[4], instant(r[5]))).toList();
     }

@@ -14,6 +14,7 @@ import org.confops.checkin.domain.Attendee;
 import org.confops.checkin.domain.CheckIn;
 import org.confops.checkin.domain.Conference;
 import org.confops.checkin.domain.Redemption;
+import org.confops.checkin.domain.ScanLogEntry;
 import org.confops.checkin.repository.AttendeeRepository;
 import org.confops.checkin.repository.CheckInRepository;
 import org.confops.checkin.repository.LineItemRepository;
@@ -55,6 +56,9 @@ public class SyncService {
     LineItemRepository lineItems;
 
     @Inject
+    ScanLog scanLog;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -76,13 +80,15 @@ public class SyncService {
     }
 
     /**
-     * An online scan, applied once per nonce (none: every call counts). A refused scan records nothing, so
-     * its resend is judged afresh; a resend of a recorded one gets that check-in back, marked replayed.
+     * An online scan, applied once per nonce (none: every call counts). A refused scan records nothing but its
+     * line in the scan log, so its resend is judged afresh; a resend of a recorded one gets that check-in back,
+     * marked replayed (and is not logged twice). {@code clientTime} is the device's clock, for the log only.
      */
     @Transactional
-    public ScanResult scanOnce(Conference conference, Movement movement, String nonce, Actor actor) {
+    public ScanResult scanOnce(Conference conference, Movement movement, String nonce, Instant clientTime,
+            Actor actor) {
         if (nonce == null) {
-            return checkins.scan(conference, movement, actor);
+            return logged(conference, movement, null, clientTime, actor);
         }
         String type = "exit".equals(movement.direction()) ? SyncItem.EXIT : SyncItem.SCAN;
         if (!claim(conference, validNonce(nonce), type)) {
@@ -94,12 +100,28 @@ public class SyncService {
             Attendee attendee = attendees.findById(checkIn.attendeeId);
             AttendeeRecord record = finder.find(conference, attendee.accessCode, false);
             return new ScanResult(record, checkIn,
-                    CheckIn.ENTRY.equals(checkIn.direction) && checkIn.checkedInAt.isAfter(attendee.firstCheckedInAt),
+                    CheckIn.ENTRY.equals(checkIn.direction) && attendee.checkedIn()
+                            && checkIn.checkedInAt.isAfter(attendee.firstCheckedInAt),
                     true);
         }
-        ScanResult result = checkins.scan(conference, movement, actor);
+        ScanResult result = logged(conference, movement, nonce, clientTime, actor);
         store(conference, nonce, scanned(nonce, type, result));
         return result;
+    }
+
+    /** A scan through {@link CheckinService#scan}, written to the scan log whatever its outcome. */
+    private ScanResult logged(Conference conference, Movement movement, String nonce, Instant clientTime,
+            Actor actor) {
+        ScanLog.Scan scan = ScanLog.Scan.movement(movement.direction(), movement.accessCode(), movement.station(),
+                nonce, clientTime);
+        try {
+            ScanResult result = checkins.scan(conference, movement, actor);
+            scanLog.accepted(conference, scan, result, actor);
+            return result;
+        } catch (Rejection refused) {
+            scanLog.refused(conference, scan, refused, actor);
+            throw refused;
+        }
     }
 
     /** An online redemption, applied once per nonce, like {@link #scanOnce}. */
@@ -107,7 +129,7 @@ public class SyncService {
     public RedemptionResult redeemOnce(Conference conference, String accessCode, long lineItemId, String nonce,
             Actor actor) {
         if (nonce == null) {
-            return redemptions.redeem(conference, accessCode, lineItemId, actor);
+            return logged(conference, accessCode, lineItemId, null, null, actor);
         }
         if (!claim(conference, validNonce(nonce), SyncItem.REDEEM)) {
             Number redemptionId = (Number) stored(conference, nonce).get("redemption_id");
@@ -119,23 +141,39 @@ public class SyncService {
             return new RedemptionResult(finder.find(conference, attendee.accessCode, false),
                     lineItems.findById(redemption.lineItemId), redemption, true);
         }
-        RedemptionResult result = redemptions.redeem(conference, accessCode, lineItemId, actor);
+        RedemptionResult result = logged(conference, accessCode, lineItemId, nonce, null, actor);
         store(conference, nonce, redeemed(nonce, result));
         return result;
+    }
+
+    /** A hand-out through {@link RedemptionService#redeem}, written to the scan log whatever its outcome. */
+    private RedemptionResult logged(Conference conference, String accessCode, long lineItemId, String nonce,
+            Instant clientTime, Actor actor) {
+        ScanLog.Scan scan = new ScanLog.Scan(ScanLogEntry.REDEEM, accessCode, null, nonce, clientTime, lineItemId,
+                null);
+        try {
+            RedemptionResult result = redemptions.redeem(conference, accessCode, lineItemId, actor);
+            scanLog.accepted(conference, scan, result.record(), actor);
+            return result;
+        } catch (Rejection refused) {
+            scanLog.refused(conference, scan, refused, actor);
+            throw refused;
+        }
     }
 
     private Map<String, Object> perform(Conference conference, SyncItem item, Actor actor) {
         try {
             return switch (item.type()) {
                 case SyncItem.SCAN, SyncItem.EXIT -> scanned(item.nonce(), item.type(),
-                        checkins.scan(conference, new Movement(item.accessCode(), item.station(),
-                                SyncItem.EXIT.equals(item.type()) ? "exit" : "entry", item.clientTime()), actor));
+                        logged(conference, new Movement(item.accessCode(), item.station(),
+                                SyncItem.EXIT.equals(item.type()) ? "exit" : "entry", item.clientTime()),
+                                item.nonce(), item.clientTime(), actor));
                 case SyncItem.REDEEM -> {
                     if (item.lineItemId() == null) {
                         throw Rejection.invalid("line_item_id is required for a redemption");
                     }
-                    yield redeemed(item.nonce(),
-                            redemptions.redeem(conference, item.accessCode(), item.lineItemId(), actor));
+                    yield redeemed(item.nonce(), logged(conference, item.accessCode(), item.lineItemId(),
+                            item.nonce(), item.clientTime(), actor));
                 }
                 default -> throw Rejection.invalid("type must be scan, exit or redeem");
             };

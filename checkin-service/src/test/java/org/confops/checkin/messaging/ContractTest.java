@@ -49,10 +49,15 @@ class ContractTest {
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("access_code", code, "line_item_id", 9302))
                 .post(base + "/redeem").then().statusCode(200);
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("access_code", code, "type", "exit"))
-                .post(base + "/scan").then().statusCode(200);
+        long exit = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("access_code", code, "type", "exit", "station", "Door A"))
+                .post(base + "/scan").then().statusCode(200).extract().jsonPath().getLong("checkin_id");
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("checkin_id", exit, "reason", "scanned the wrong badge"))
+                .post(base + "/annul").then().statusCode(200);
 
-        for (String type : List.of("attendee.checked-in", "attendee.product-redeemed", "attendee.checked-out")) {
+        for (String type : List.of("attendee.checked-in", "attendee.product-redeemed", "attendee.checked-out",
+                "attendee.check-in-annulled")) {
             JsonNode documented = ContractExamples.example(type);
             List<Received> published = PlatformEvents.read(documented.get("topic").asText(),
                     r -> documented.get("key").asText().equals(r.key()) && type.equals(r.type()), 1,

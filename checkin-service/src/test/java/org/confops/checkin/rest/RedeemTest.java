@@ -103,12 +103,12 @@ class RedeemTest {
         redeem(conference, "{oops").then().statusCode(400).body("error", equalTo("Invalid JSON body"));
         redeem(conference, "[]").then().statusCode(400).body("error", equalTo("Invalid JSON body"));
         redeem(conference, Map.of("access_code", code)).then().statusCode(400)
-                .body("error", equalTo("access_code and line_item_id are required"));
+                .body("error", equalTo("access_code and a valid integer line_item_id are required"));
         redeem(conference, Map.of("line_item_id", lunch)).then().statusCode(400)
-                .body("error", equalTo("access_code and line_item_id are required"));
+                .body("error", equalTo("access_code and a valid integer line_item_id are required"));
         for (String bad : new String[] { "\"abc\"", "1.5", "true", "{}", "\"99999999999999999999999\"" }) {
             redeem(conference, "{\"access_code\":\"" + code + "\",\"line_item_id\":" + bad + "}")
-                    .then().statusCode(400).body("error", equalTo("line_item_id must be an integer"));
+                    .then().statusCode(400).body("error", equalTo("access_code and a valid integer line_item_id are required"));
         }
         redeem(conference, Map.of("access_code", "NOPE0000", "line_item_id", lunch)).then().statusCode(404)
                 .body("error", equalTo("Attendee not found"));
@@ -123,7 +123,7 @@ class RedeemTest {
         AttendeeRef bob = attendee(conference, "paid", addon("lunch", "Lunch", 1));
 
         redeem(conference, Map.of("access_code", ada.accessCode(), "line_item_id", bob.line("lunch").id()))
-                .then().statusCode(400).body("error", equalTo("Line item not found for this attendee"));
+                .then().statusCode(400).body("error", equalTo("Line item not found in attendee's order"));
         redeem(conference, Map.of("access_code", ada.accessCode(), "line_item_id", ada.line("regular").id()))
                 .then().statusCode(400).body("error", equalTo("Line item is not a redeemable product"));
 

@@ -133,4 +133,19 @@ class GatewayTest {
                 .options("/api/conferences").then().statusCode(200)
                 .header("Access-Control-Allow-Origin", "http://localhost:3000");
     }
+
+    @Test
+    void corsPreflightAllowsTheHeadersDjangoProgramScannerClientsSend() {
+        given().header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type,x-csrftoken,x-requested-with")
+                .options("/democon/register/checkin/redeem/").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "http://localhost:3000")
+                .header("Access-Control-Allow-Headers", org.hamcrest.Matchers.containsStringIgnoringCase("X-CSRFToken"))
+                .header("Access-Control-Allow-Headers",
+                        org.hamcrest.Matchers.containsStringIgnoringCase("X-Requested-With"));
+        given().header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "if-none-match")
+                .options("/api/conferences/democon/checkin/preload").then().statusCode(200)
+                .header("Access-Control-Allow-Headers", org.hamcrest.Matchers.containsStringIgnoringCase("If-None-Match"));
+    }
 }

@@ -7,6 +7,8 @@ package org.confops.platform.security;
  */
 public enum Permission {
     VIEW_CHECKIN("view_checkin"),
+    /** Annul anyone's check-ins at the conference (a desk lead); implies working the desk. */
+    SUPERVISE_CHECKIN("supervise_checkin", VIEW_CHECKIN),
     VIEW_BULK_PURCHASES("view_bulk_purchases"),
     CHANGE_BULK_PURCHASES("change_bulk_purchases", VIEW_BULK_PURCHASES),
     MANAGE_CATALOG("manage_catalog"),
