@@ -44,7 +44,7 @@ class ConsoleUiTest {
     private static final int QUANTITY = 120;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Platform platform;
+    static Platform platform;
     private static String gateway;
 
     @BeforeAll
@@ -63,6 +63,23 @@ class ConsoleUiTest {
 
     @Test
     void organizerRunsADealAndWatchesTheDoorsInTheBrowserWhileTheSponsorOnlyLooks() throws Exception {
+        Doors doors = arrange();
+        Browser browser = runBrowser(doors.env());
+        assertThat(browser.exitCode).as("e2e.mjs exit code; output:%n%s", browser.output).isZero();
+        verify(doors, browser);
+    }
+
+    /** What one run arranges: its own products, sponsor, deal and attendees, some already at the doors. */
+    record Doors(String run, String ticketType, String addon, String sponsor, String station, String ada,
+            String grace, String alan, long viewerPurchase) {
+        Map<String, String> env() {
+            return Map.of("SPONSOR", sponsor, "SPONSOR_NAME", "Console Sponsor " + run, "TICKET_TYPE", ticketType,
+                    "SCAN_CODE", alan, "ORDER_CODE", grace, "STATION", station,
+                    "VIEWER_PURCHASE", String.valueOf(viewerPurchase), "QUANTITY", String.valueOf(QUANTITY));
+        }
+    }
+
+    static Doors arrange() {
         String run = UUID.randomUUID().toString().substring(0, 6);
         String ticketType = "cui-" + run;
         String addon = "cui-lunch-" + run;
@@ -102,19 +119,20 @@ class ConsoleUiTest {
                 .post(api("/checkin/door-check")).then().statusCode(200);
         as("volunteer").body(Map.of("access_code", grace, "product", addon, "station", station))
                 .post(api("/checkin/door-check")).then().statusCode(409);
+        return new Doors(run, ticketType, addon, sponsor, station, ada, grace, alan, viewerPurchase);
+    }
 
-        Browser browser = runBrowser(Map.of("SPONSOR", sponsor, "SPONSOR_NAME", "Console Sponsor " + run,
-                "TICKET_TYPE", ticketType, "SCAN_CODE", alan, "ORDER_CODE", grace, "STATION", station,
-                "VIEWER_PURCHASE", String.valueOf(viewerPurchase), "QUANTITY", String.valueOf(QUANTITY)));
-        assertThat(browser.exitCode).as("e2e.mjs exit code; output:%n%s", browser.output).isZero();
-
+    /** The browser told the truth: the server holds the deal it made and the numbers it showed. */
+    static void verify(Doors doors, Browser browser) {
+        String sponsor = doors.sponsor();
+        String station = doors.station();
         // the deal the browser made: approved, paid, fulfilled once, by the organizer, and its CSV the server's
         long purchase = browser.result.get("purchase").asLong();
         JsonPath deal = as("organizer").get(api("/bulk-purchases/" + purchase)).then().statusCode(200)
                 .extract().jsonPath();
         assertThat(deal.getString("status")).isEqualTo("paid");
         assertThat(deal.getString("sponsor.slug")).isEqualTo(sponsor);
-        assertThat(deal.getString("ticket_type.slug")).isEqualTo(ticketType);
+        assertThat(deal.getString("ticket_type.slug")).isEqualTo(doors.ticketType());
         assertThat(deal.getInt("voucher_count")).isEqualTo(QUANTITY);
         assertThat(deal.getString("approved_by.name")).isNotBlank();
         assertThat(deal.getString("fulfilled_by.subject")).isEqualTo(deal.getString("approved_by.subject"));
@@ -136,14 +154,14 @@ class ConsoleUiTest {
         assertThat(seen.get("stations").get(station).asLong()).isEqualTo(2); // Ada before, Alan from the browser
         assertThat(seen.get("stations").get(station).asLong()).isEqualTo(stationCount(stats, station));
         assertThat(seen.get("stations").get(station + " B").asLong()).isEqualTo(1);
-        JsonNode lunch = seen.get("redemptions").get(addon);
+        JsonNode lunch = seen.get("redemptions").get(doors.addon());
         assertThat(lunch.get("redeemed").asLong()).isEqualTo(1);
         assertThat(lunch.get("purchased").asLong()).isEqualTo(2);
-        JsonNode doors = seen.get("door_checks").get(addon);
-        assertThat(doors.get("admitted").asLong()).isEqualTo(1);
-        assertThat(doors.get("refused").asLong()).isEqualTo(1);
-        assertThat(as("volunteer").get(api("/checkin/lookup/" + alan)).then().statusCode(200).extract().jsonPath()
-                .getBoolean("attendee.checked_in")).isTrue();
+        JsonNode checks = seen.get("door_checks").get(doors.addon());
+        assertThat(checks.get("admitted").asLong()).isEqualTo(1);
+        assertThat(checks.get("refused").asLong()).isEqualTo(1);
+        assertThat(as("volunteer").get(api("/checkin/lookup/" + doors.alan())).then().statusCode(200).extract()
+                .jsonPath().getBoolean("attendee.checked_in")).isTrue();
     }
 
     @Test
@@ -198,11 +216,11 @@ class ConsoleUiTest {
                 .map(Long::parseLong).orElse(0L);
     }
 
-    private record Browser(int exitCode, String output, JsonNode result) {
+    record Browser(int exitCode, String output, JsonNode result) {
     }
 
     /** Runs console-ui/test/e2e.mjs with node against this platform's gateway. */
-    private static Browser runBrowser(Map<String, String> env) throws IOException, InterruptedException {
+    static Browser runBrowser(Map<String, String> env) throws IOException, InterruptedException {
         Path ui = Path.of("..", "console-ui").toAbsolutePath().normalize();
         String chromium = Optional.ofNullable(System.getenv("CHROMIUM")).orElse("/usr/bin/chromium");
         assertThat(Path.of(chromium)).as("Chromium for the browser test (apt-get install chromium)").isExecutable();
