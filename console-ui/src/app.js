@@ -140,7 +140,8 @@ async function route() {
     else link.removeAttribute('aria-current');
   }
   stopView();
-  notify('');
+  // a notice given just before this navigation (e.g. "Approved.") is about the page being opened: keep it
+  if (Date.now() - lastNoticeAt > 3000) notify('');
   document.title = `${LABELS[section]} · ${conference.name} · Organizer console`;
   const view = $('view');
   view.replaceChildren();
@@ -162,7 +163,10 @@ async function route() {
   }
 }
 
+let lastNoticeAt = 0;
+
 function notify(message, bad = false) {
+  lastNoticeAt = message ? Date.now() : 0;
   const el = $('notice');
   el.textContent = message;
   el.classList.toggle('bad', bad);

@@ -5,6 +5,8 @@ import { busy, clearErrors, dateTime, field, h, money, pager, showErrors, status
 
 export const STATUSES = ['pending', 'approved', 'processing', 'paid', 'failed', 'cancelled', 'refunded'];
 const VOUCHERS_PER_PAGE = 25;
+// what the last cancel/refund answered, shown again once the purchase is reloaded in its new state
+let lastClose = null;
 
 export async function render(ctx, [id]) {
   if (id === 'new') return create(ctx);
@@ -175,7 +177,7 @@ async function detail(ctx, id) {
           fact('Quantity', p.quantity.toLocaleString()), fact('Unit price', money(p.unit_price)),
           fact('Total', money(p.total)),
           fact('Vouchers', vc.voucher_type ? `${vc.voucher_type}${vc.voucher_type === 'comp' ? '' : ` ${vc.discount_value}`}, ${vc.max_uses} use(s) each` : 'not configured yet'),
-          fact('Valid', [vc.valid_from ? `from ${dateTime(vc.valid_from)}` : '', vc.valid_until ? `until ${dateTime(vc.valid_until)}` : ''].join(' ') || 'always'),
+          fact('Valid', [vc.valid_from ? `from ${dateTime(vc.valid_from)}` : '', vc.valid_until ? `until ${dateTime(vc.valid_until)}` : ''].filter(Boolean).join(' ') || 'always'),
           vc.prefix ? fact('Code prefix', vc.prefix) : null,
           p.payment_reference ? fact('Payment reference', p.payment_reference) : null,
           fact('Codes', p.voucher_count ? `${p.voucher_count.toLocaleString()} generated, ${p.vouchers_used.toLocaleString()} used` : 'none yet'))),
@@ -187,6 +189,11 @@ async function detail(ctx, id) {
     vouchersSection(ctx, p, url));
 
   if (mayChange) renderActions(ctx, p, url, actionsBox, outcome);
+  if (lastClose?.id === p.id) {
+    outcome.replaceChildren(closeResult(lastClose));
+    ctx.notify(`Bulk purchase ${lastClose.status}: ${lastClose.revoked} unused code(s) revoked, ${lastClose.used.length} used code(s) stay valid.`);
+  }
+  lastClose = null;
 }
 
 function fact(label, value) {
@@ -283,10 +290,8 @@ function renderActions(ctx, p, url, box, outcome) {
     no.addEventListener('click', () => { outcome.replaceChildren(); button.focus(); });
     yes.addEventListener('click', () => guarded(yes, `${what === 'Cancel' ? 'Cancelling' : 'Refunding'}…`, async () => {
       const result = await ctx.api.post(`${url}/${action}`);
-      lockAll(true);
-      outcome.replaceChildren(closeResult(result));
-      ctx.notify(`Bulk purchase ${result.status}: ${result.revoked} unused code(s) revoked, ${result.used.length} used code(s) stay valid.`);
-      box.replaceChildren(h('button', { type: 'button', onclick: reload }, 'Reload'));
+      lastClose = result;
+      reload();
     }));
     outcome.replaceChildren(h('div', { class: 'confirm', role: 'group', 'aria-label': `${what} this bulk purchase` },
       h('p', {}, `${what} bulk purchase #${p.id}? Unused codes are revoked at once; codes already used stay valid.`),
@@ -350,22 +355,23 @@ function vouchersSection(ctx, p, url) {
     const pages = Math.max(1, Math.ceil(matching.length / VOUCHERS_PER_PAGE));
     page = Math.min(page, pages);
     const shown = matching.slice((page - 1) * VOUCHERS_PER_PAGE, page * VOUCHERS_PER_PAGE);
-    list.replaceChildren(
+    list.replaceChildren(...[
       table(['Code', { label: 'Used', class: 'num' }, { label: 'Max uses', class: 'num' }, 'Active'],
         shown.map((v) => h('tr', { dataset: { code: v.code } }, h('td', {}, h('code', {}, v.code)),
           h('td', { class: 'num' }, v.times_used), h('td', { class: 'num' }, v.max_uses),
           h('td', {}, v.active ? 'yes' : 'revoked'))),
         { empty: vouchers.length ? 'No code matches.' : 'No codes generated yet.', caption: 'Voucher codes' }),
-      matching.length > VOUCHERS_PER_PAGE ? pager(page, pages, matching.length, (n) => { page = n; show(); }, 'codes') : null);
+      matching.length > VOUCHERS_PER_PAGE ? pager(page, pages, matching.length, (n) => { page = n; show(); }, 'codes') : null,
+    ].filter(Boolean));
   };
   search.addEventListener('input', () => { page = 1; show(); });
   usedOnly.addEventListener('change', () => { page = 1; show(); });
-  section.append(h('h3', { id: 'vouchers-h' }, `Voucher codes (${vouchers.length.toLocaleString()})`),
+  section.append(...[h('h3', { id: 'vouchers-h' }, `Voucher codes (${vouchers.length.toLocaleString()})`),
     vouchers.length ? h('div', { class: 'toolbar' },
       h('div', {}, h('label', { for: 'voucher-search' }, 'Search codes'), search),
       h('div', { class: 'check' }, usedOnly, h('label', { for: 'voucher-used' }, 'Used only')),
       h('span', { class: 'spacer' }), download) : null,
-    list);
+    list].filter(Boolean));
   show();
   return section;
 }

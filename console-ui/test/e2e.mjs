@@ -23,6 +23,8 @@ const ticketType = env('TICKET_TYPE');
 const scanCode = env('SCAN_CODE');
 const orderCode = env('ORDER_CODE');
 const viewerPurchase = env('VIEWER_PURCHASE');
+const usedPurchase = env('USED_PURCHASE');
+const usedCode = env('USED_CODE');
 const quantity = Number(env('QUANTITY', '120'));
 const station = env('STATION', 'Console Door');
 const shots = env('SCREENSHOT_DIR', path.resolve('target', 'screenshots'));
@@ -157,6 +159,23 @@ try {
   if (lines.length !== quantity + 1) fail(`CSV has ${lines.length - 1} codes, not ${quantity}`);
   result.csv = { filename: download.suggestedFilename(), codes: lines.slice(1).map((l) => l.split(',')[0]) };
   log(`codes generated once, CSV ${result.csv.filename} with ${quantity} codes`);
+
+  // refund a deal one of whose codes is used: it asks first, then shows what was revoked and what stays valid
+  await page.goto(`${gateway}/console/#/${conference}/bulk/${usedPurchase}`);
+  await page.locator('h2 .status[data-status="paid"]').waitFor();
+  await page.locator('#voucher-used').check();
+  await page.locator(`#voucher-list tr[data-code="${usedCode}"]`).waitFor();
+  if (await page.locator('#voucher-list tbody tr').count() !== 1) fail('"used only" does not show just the used code');
+  await page.locator('button[data-action="refund"]').click();
+  await page.locator('#confirm-close').click();
+  await page.locator('#close-result').waitFor();
+  const closed = await page.locator('#close-result').innerText();
+  if (!/Status: refunded/.test(closed) || !/Revoked 1 unused code/.test(closed) || !closed.includes(usedCode)) {
+    fail(`refund result: ${closed}`);
+  }
+  result.refund = { revoked: 1, used: usedCode };
+  await shot('console-bulk-refund');
+  log(`refunded #${usedPurchase}: 1 revoked, ${usedCode} used and kept`);
 
   // ------------------------------------------------------------------ dashboard: follows a scan by itself
   await page.locator('#nav-dashboard').click();

@@ -71,11 +71,15 @@ class ConsoleUiTest {
 
     /** What one run arranges: its own products, sponsor, deal and attendees, some already at the doors. */
     record Doors(String run, String ticketType, String addon, String sponsor, String station, String ada,
-            String grace, String alan, long viewerPurchase) {
+            String grace, String alan, long viewerPurchase, long usedPurchase, String usedCode) {
         Map<String, String> env() {
-            return Map.of("SPONSOR", sponsor, "SPONSOR_NAME", "Console Sponsor " + run, "TICKET_TYPE", ticketType,
-                    "SCAN_CODE", alan, "ORDER_CODE", grace, "STATION", station,
-                    "VIEWER_PURCHASE", String.valueOf(viewerPurchase), "QUANTITY", String.valueOf(QUANTITY));
+            Map<String, String> env = new HashMap<>(Map.of("SPONSOR", sponsor, "SPONSOR_NAME",
+                    "Console Sponsor " + run, "TICKET_TYPE", ticketType, "SCAN_CODE", alan, "ORDER_CODE", grace,
+                    "STATION", station, "VIEWER_PURCHASE", String.valueOf(viewerPurchase),
+                    "QUANTITY", String.valueOf(QUANTITY)));
+            env.put("USED_PURCHASE", String.valueOf(usedPurchase));
+            env.put("USED_CODE", usedCode);
+            return env;
         }
     }
 
@@ -100,12 +104,26 @@ class ConsoleUiTest {
                 .jsonPath().getLong("id");
         as("organizer").post(api("/bulk-purchases/" + viewerPurchase + "/approve")).then().statusCode(200);
         as("organizer").post(api("/bulk-purchases/" + viewerPurchase + "/fulfill")).then().statusCode(201);
+        // a deal one of whose two codes is already used: the browser refunds it
+        long usedPurchase = as("organizer").body(small).post(api("/bulk-purchases")).then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        as("organizer").post(api("/bulk-purchases/" + usedPurchase + "/approve")).then().statusCode(200);
+        as("organizer").post(api("/bulk-purchases/" + usedPurchase + "/fulfill")).then().statusCode(201);
+        String usedCode = as("organizer").get(api("/bulk-purchases/" + usedPurchase)).then().statusCode(200)
+                .extract().jsonPath().getString("vouchers[0].code");
+        Map<String, Object> withVoucher = Map.of("attendee", Map.of("name", "Vera Voucher " + run,
+                "email", "vera-" + run + "@example.org"), "ticket_type", ticketType, "voucher_code", usedCode);
+        String vera = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> as("organizer").body(withVoucher).post(api("/orders")), r -> r.statusCode() == 201)
+                .jsonPath().getString("attendee.access_code");
+        await().atMost(Duration.ofSeconds(30)).until(() -> as("organizer").get(api("/bulk-purchases/" + usedPurchase))
+                .jsonPath().getInt("vouchers_used") == 1);
 
         // the doors before the browser opens: two entries, a product handed out, a door check each way
         String ada = order(run, "Ada Console", ticketType, addon, 2);
         String grace = order(run, "Grace Console", ticketType, null, 0);
         String alan = order(run, "Alan Console", ticketType, null, 0);
-        for (String code : List.of(ada, grace, alan)) {
+        for (String code : List.of(ada, grace, alan, vera)) {
             await().atMost(Duration.ofSeconds(30)).until(
                     () -> as("volunteer").get(api("/checkin/lookup/" + code)).statusCode() == 200);
         }
@@ -119,7 +137,8 @@ class ConsoleUiTest {
                 .post(api("/checkin/door-check")).then().statusCode(200);
         as("volunteer").body(Map.of("access_code", grace, "product", addon, "station", station))
                 .post(api("/checkin/door-check")).then().statusCode(409);
-        return new Doors(run, ticketType, addon, sponsor, station, ada, grace, alan, viewerPurchase);
+        return new Doors(run, ticketType, addon, sponsor, station, ada, grace, alan, viewerPurchase, usedPurchase,
+                usedCode);
     }
 
     /** The browser told the truth: the server holds the deal it made and the numbers it showed. */
@@ -143,6 +162,15 @@ class ConsoleUiTest {
         assertThat(browser.result.get("csv").get("filename").asText())
                 .isEqualTo("bulk-purchase-" + purchase + "-vouchers.csv");
         assertThat(browser.result.get("validation").get("quantity").asText()).isNotBlank();
+
+        // the refund the browser made: the unused code revoked, the used one kept valid, as it showed
+        JsonPath refunded = as("organizer").get(api("/bulk-purchases/" + doors.usedPurchase())).then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(refunded.getString("status")).isEqualTo("refunded");
+        assertThat(refunded.getBoolean("vouchers.find { it.code == '" + doors.usedCode() + "' }.active")).isTrue();
+        assertThat(refunded.getList("vouchers.findAll { !it.active }.code")).hasSize(1);
+        assertThat(browser.result.get("refund").get("revoked").asInt()).isEqualTo(1);
+        assertThat(browser.result.get("refund").get("used").asText()).isEqualTo(doors.usedCode());
 
         // the dashboard's numbers are the API's (nothing scanned since the browser read them)
         JsonPath stats = as("volunteer").get(api("/checkin/stats")).then().statusCode(200).extract().jsonPath();
