@@ -73,7 +73,7 @@ function products(ctx, kind, title, items) {
       }
     });
   });
-  section.append(h('details', {}, h('summary', {}, `Add a ${kind === 'addons' ? 'n add-on' : ' ticket type'}`), form));
+  section.append(h('details', {}, h('summary', {}, kind === 'addons' ? 'Add an add-on' : 'Add a ticket type'), form));
   return section;
 }
 

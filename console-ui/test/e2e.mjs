@@ -25,6 +25,7 @@ const orderCode = env('ORDER_CODE');
 const viewerPurchase = env('VIEWER_PURCHASE');
 const usedPurchase = env('USED_PURCHASE');
 const usedCode = env('USED_CODE');
+const pendingOrder = env('PENDING_ORDER');
 const quantity = Number(env('QUANTITY', '120'));
 const station = env('STATION', 'Console Door');
 const shots = env('SCREENSHOT_DIR', path.resolve('target', 'screenshots'));
@@ -55,7 +56,7 @@ async function newPage() {
   return page;
 }
 let page = await newPage();
-const shot = (name) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+const shot = (name, fullPage = true) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
 
 async function signIn(user) {
   await page.goto(`${gateway}/console/`);
@@ -197,6 +198,42 @@ try {
     before, { timeout: 15_000 });
   await page.locator(`#stats-stations tr[data-station="${station}"]`).waitFor({ timeout: 15_000 });
   await page.locator(`#stats-recent td code`, { hasText: scanCode }).first().waitFor();
+  const totalBefore = await number('total');
+  log(`dashboard followed the scan: checked in ${before} → ${before + 1}`);
+
+  // ------------------------------------------------------------------ catalog and orders
+  await page.locator('#nav-catalog').click();
+  await page.locator('#catalog-ticket-types').waitFor();
+  await page.locator(`#catalog-ticket-types tr[data-slug="${ticketType}"]`).waitFor();
+  await shot('console-catalog');
+  await page.locator('#nav-orders').click();
+  await page.locator('#orders-list').waitFor();
+  await page.locator('#orders-search').fill(orderCode);
+  await page.locator('#orders-search').press('Enter');
+  await page.waitForFunction((code) => {
+    const rows = [...document.querySelectorAll('#orders-list tbody tr')];
+    return rows.length === 1 && rows[0].textContent.includes(code);
+  }, orderCode);
+  await assertLabelled('orders');
+  await shot('console-orders');
+  log(`order with access code ${orderCode} found`);
+  // an unpaid order: record its payment (an empty reference is refused at its field first)
+  await page.goto(`${gateway}/console/#/${conference}/orders/${pendingOrder}`);
+  await page.locator('h2 .status[data-status="pending"]').waitFor();
+  await page.getByRole('button', { name: 'Record payment…' }).click();
+  await page.locator('#order-pay-ref').waitFor();
+  await page.getByRole('button', { name: 'Record payment', exact: true }).click();
+  await page.locator('[data-error-for="reference"]:not(:empty)').waitFor();
+  await page.locator('#order-pay-ref').fill(`console-${pendingOrder}`);
+  await page.getByRole('button', { name: 'Record payment', exact: true }).click();
+  await page.locator('h2 .status[data-status="paid"]').waitFor();
+  log(`order #${pendingOrder} paid from the console`);
+
+  // back on the dashboard: the newly paid attendee arrives by itself (catalog → Kafka → check-in → poll)
+  await page.locator('#nav-dashboard').click();
+  await page.waitForFunction((t) => Number(document.querySelector('[data-stat="total"] .value')?.dataset.value) === t + 1,
+    totalBefore, { timeout: 30_000 });
+  await page.locator(`#stats-stations tr[data-station="${station}"]`).waitFor();
   await page.waitForTimeout(300); // let the chart draw
   result.dashboard = {};
   for (const key of ['total', 'checked_in', 'inside', 'today']) result.dashboard[key] = await number(key);
@@ -216,24 +253,14 @@ try {
   });
   if (coloured < 50) fail(`the arrivals chart shows no bars (${coloured} coloured pixels)`);
   await shot('console-dashboard');
-  log(`dashboard followed the scan: checked in ${before} → ${result.dashboard.checked_in}`);
+  log(`dashboard: ${JSON.stringify(result.dashboard)}`);
 
-  // ------------------------------------------------------------------ catalog and orders
-  await page.locator('#nav-catalog').click();
-  await page.locator('#catalog-ticket-types').waitFor();
-  await page.locator(`#catalog-ticket-types tr[data-slug="${ticketType}"]`).waitFor();
-  await shot('console-catalog');
-  await page.locator('#nav-orders').click();
-  await page.locator('#orders-list').waitFor();
-  await page.locator('#orders-search').fill(orderCode);
-  await page.locator('#orders-search').press('Enter');
-  await page.waitForFunction((code) => {
-    const rows = [...document.querySelectorAll('#orders-list tbody tr')];
-    return rows.length === 1 && rows[0].textContent.includes(code);
-  }, orderCode);
-  await assertLabelled('orders');
-  await shot('console-orders');
-  log(`order with access code ${orderCode} found`);
+  // the API page: Swagger UI on the merged description, bundled (no request leaves the machine)
+  await page.locator('#nav-api').click();
+  await page.locator('.swagger-ui .opblock-tag', { hasText: 'bulk purchases' }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.swagger-ui .opblock-summary-path', { hasText: '/api/conferences/{slug}/checkin/scan' }).first().waitFor({ state: 'attached' });
+  await shot('console-api-docs', false);
+  log('Swagger UI shows the merged API');
 
   // ------------------------------------------------------------------ sponsor viewer: read-only
   await page.context().close();

@@ -71,7 +71,7 @@ class ConsoleUiTest {
 
     /** What one run arranges: its own products, sponsor, deal and attendees, some already at the doors. */
     record Doors(String run, String ticketType, String addon, String sponsor, String station, String ada,
-            String grace, String alan, long viewerPurchase, long usedPurchase, String usedCode) {
+            String grace, String alan, long viewerPurchase, long usedPurchase, String usedCode, long pendingOrder) {
         Map<String, String> env() {
             Map<String, String> env = new HashMap<>(Map.of("SPONSOR", sponsor, "SPONSOR_NAME",
                     "Console Sponsor " + run, "TICKET_TYPE", ticketType, "SCAN_CODE", alan, "ORDER_CODE", grace,
@@ -79,6 +79,7 @@ class ConsoleUiTest {
                     "QUANTITY", String.valueOf(QUANTITY)));
             env.put("USED_PURCHASE", String.valueOf(usedPurchase));
             env.put("USED_CODE", usedCode);
+            env.put("PENDING_ORDER", String.valueOf(pendingOrder));
             return env;
         }
     }
@@ -137,8 +138,11 @@ class ConsoleUiTest {
                 .post(api("/checkin/door-check")).then().statusCode(200);
         as("volunteer").body(Map.of("access_code", grace, "product", addon, "station", station))
                 .post(api("/checkin/door-check")).then().statusCode(409);
+        long pendingOrder = as("organizer").body(Map.of("attendee", Map.of("name", "Paula Pending " + run,
+                "email", "paula-" + run + "@example.org"), "ticket_type", ticketType)).post(api("/orders"))
+                .then().statusCode(201).extract().jsonPath().getLong("id");
         return new Doors(run, ticketType, addon, sponsor, station, ada, grace, alan, viewerPurchase, usedPurchase,
-                usedCode);
+                usedCode, pendingOrder);
     }
 
     /** The browser told the truth: the server holds the deal it made and the numbers it showed. */
@@ -171,6 +175,12 @@ class ConsoleUiTest {
         assertThat(refunded.getList("vouchers.findAll { !it.active }.code")).hasSize(1);
         assertThat(browser.result.get("refund").get("revoked").asInt()).isEqualTo(1);
         assertThat(browser.result.get("refund").get("used").asText()).isEqualTo(doors.usedCode());
+
+        // the payment the browser recorded
+        JsonPath paid = as("organizer").get(api("/orders/" + doors.pendingOrder())).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(paid.getString("status")).isEqualTo("paid");
+        assertThat(paid.getList("payments.reference")).containsExactly("console-" + doors.pendingOrder());
 
         // the dashboard's numbers are the API's (nothing scanned since the browser read them)
         JsonPath stats = as("volunteer").get(api("/checkin/stats")).then().statusCode(200).extract().jsonPath();
