@@ -51,6 +51,7 @@ export class Api {
   get(path, options) { return this.request('GET', path, undefined, options).then((a) => a.body); }
   post(path, body, options) { return this.request('POST', path, body, options).then((a) => a.body); }
   put(path, body, options) { return this.request('PUT', path, body, options).then((a) => a.body); }
+  patch(path, body, options) { return this.request('PATCH', path, body, options).then((a) => a.body); }
 
   /** Fetches a file with the token (a plain link cannot carry it) and hands it to the browser as a download. */
   async download(path, filename, accept) {

@@ -99,19 +99,7 @@ async function create(ctx) {
           hint: 'How many codes (1–100 000)' }),
         field('Unit price', input({ type: 'text', inputmode: 'decimal', placeholder: '0.00' }), { name: 'unit_price',
           hint: '0 for a complimentary deal' }))),
-    h('fieldset', {}, h('legend', {}, 'Voucher codes'),
-      h('div', { class: 'grid' },
-        field('Voucher type', h('select', {}, h('option', { value: '' }, '— decide later —'),
-          h('option', { value: 'comp' }, 'Complimentary (free)'), h('option', { value: 'percentage' }, 'Percentage off'),
-          h('option', { value: 'fixed_amount' }, 'Fixed amount off')), { name: 'voucher_config.voucher_type' }),
-        field('Discount value', input({ type: 'text', inputmode: 'decimal' }), { name: 'voucher_config.discount_value',
-          hint: 'Percent or amount; 0 for complimentary' }),
-        field('Uses per code', input({ type: 'number', min: '1', step: '1', value: '1' }), { name: 'voucher_config.max_uses' }),
-        field('Valid from', input({ type: 'datetime-local' }), { name: 'voucher_config.valid_from' }),
-        field('Valid until', input({ type: 'datetime-local' }), { name: 'voucher_config.valid_until' }),
-        field('Code prefix', input({ type: 'text', maxlength: '30', placeholder: 'BULK-ACME-' }), { name: 'voucher_config.prefix',
-          hint: 'Letters, digits, hyphens; default BULK-{SPONSOR}-' }),
-        field('Unlocks hidden tickets', h('input', { type: 'checkbox' }), { name: 'voucher_config.unlocks_hidden_tickets' }))),
+    voucherFieldset(),
     h('div', { class: 'actions' }, submit, h('a', { href: ctx.link('bulk') }, 'Cancel')),
     general);
   ctx.view.append(h('h2', {}, 'New bulk purchase'), h('div', { class: 'card' }, form));
@@ -130,6 +118,34 @@ async function create(ctx) {
       }
     });
   });
+}
+
+/** The voucher rules, as in a new request and when editing one; `vc` prefills them. */
+function voucherFieldset(vc = {}) {
+  const input = (attrs) => h('input', { autocomplete: 'off', ...attrs });
+  const type = h('select', {}, h('option', { value: '' }, '— decide later —'),
+    h('option', { value: 'comp' }, 'Complimentary (free)'), h('option', { value: 'percentage' }, 'Percentage off'),
+    h('option', { value: 'fixed_amount' }, 'Fixed amount off'));
+  type.value = vc.voucher_type ?? '';
+  return h('fieldset', {}, h('legend', {}, 'Voucher codes'),
+    h('div', { class: 'grid' },
+      field('Voucher type', type, { name: 'voucher_config.voucher_type' }),
+      field('Discount value', input({ type: 'text', inputmode: 'decimal', value: vc.voucher_type ? vc.discount_value ?? '' : '' }),
+        { name: 'voucher_config.discount_value', hint: 'Percent or amount; 0 for complimentary' }),
+      field('Uses per code', input({ type: 'number', min: '1', step: '1', value: String(vc.max_uses ?? 1) }), { name: 'voucher_config.max_uses' }),
+      field('Valid from', input({ type: 'datetime-local', value: localInput(vc.valid_from) }), { name: 'voucher_config.valid_from' }),
+      field('Valid until', input({ type: 'datetime-local', value: localInput(vc.valid_until) }), { name: 'voucher_config.valid_until' }),
+      field('Code prefix', input({ type: 'text', maxlength: '30', placeholder: 'BULK-ACME-', value: vc.prefix ?? '' }),
+        { name: 'voucher_config.prefix', hint: 'Letters, digits, hyphens; default BULK-{SPONSOR}-' }),
+      field('Unlocks hidden tickets', h('input', { type: 'checkbox', checked: Boolean(vc.unlocks_hidden_tickets) }),
+        { name: 'voucher_config.unlocks_hidden_tickets' })));
+}
+
+/** An instant as a datetime-local input's value (local time, minutes). */
+function localInput(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
 /** The form as the API's request body: empty fields are left out (or null where the API needs to say so). */
@@ -224,6 +240,7 @@ export function allowedActions(p) {
   if (p.status === 'processing') actions.push('payment-failed');
   if (['approved', 'processing'].includes(p.status) && !free) actions.push('payments');
   if (!fulfilled && (p.status === 'paid' || (p.status === 'approved' && free))) actions.push('fulfill');
+  if (['pending', 'approved'].includes(p.status) && !fulfilled) actions.push('configure');
   if (['pending', 'approved'].includes(p.status)) actions.push('cancel');
   if (p.status === 'paid') actions.push('refund');
   return actions;
@@ -282,6 +299,34 @@ function renderActions(ctx, p, url, box, outcome) {
     reference.focus();
   };
 
+  const editForm = () => {
+    const general = h('p', { class: 'error', role: 'alert', tabindex: '-1' });
+    const save = h('button', { type: 'submit', class: 'primary', id: 'bulk-save' }, 'Save changes');
+    const cancel = h('button', { type: 'button' }, 'Close');
+    const form = h('form', { id: 'bulk-edit-form', novalidate: true, class: 'confirm', 'aria-label': 'Edit the deal' },
+      h('div', { class: 'grid' },
+        field('Quantity', h('input', { type: 'number', min: '1', step: '1', value: String(p.quantity) }), { name: 'quantity' }),
+        field('Unit price', h('input', { type: 'text', inputmode: 'decimal', value: p.unit_price }), { name: 'unit_price' })),
+      voucherFieldset(p.voucher_config ?? {}), h('div', { class: 'actions' }, save, cancel), general);
+    cancel.addEventListener('click', () => outcome.replaceChildren());
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      guarded(save, 'Saving…', async () => {
+        clearErrors(form);
+        const { quantity, unit_price: unitPrice, voucher_config: voucherConfig } = requestBody(form);
+        try {
+          await ctx.api.patch(url, { quantity, unit_price: unitPrice, voucher_config: voucherConfig });
+          ctx.notify('Deal saved.');
+          reload();
+        } catch (err) {
+          showErrors(form, err, general);
+        }
+      });
+    });
+    outcome.replaceChildren(form);
+    form.querySelector('input').focus();
+  };
+
   const close = (action) => (button) => {
     const what = action === 'cancel' ? 'Cancel' : 'Refund';
     const yes = h('button', { type: 'button', class: 'danger solid', id: 'confirm-close' },
@@ -322,6 +367,7 @@ function renderActions(ctx, p, url, box, outcome) {
     simple('payment-processing', 'Payment processing', 'Saving…', 'Payment is processing.'),
     simple('payment-failed', 'Payment failed', 'Saving…', 'Payment marked as failed.'),
     act('payments', 'Record payment…', null, () => paymentForm()),
+    act('configure', 'Edit deal…', null, () => editForm()),
     fulfil,
     act('cancel', 'Cancel deal…', null, close('cancel'), 'danger'),
     act('refund', 'Refund…', null, close('refund'), 'danger'),

@@ -114,7 +114,7 @@ try {
   await page.locator('[name="voucher_config.prefix"]').fill('');
   await page.locator('[name="sponsor"]').selectOption(sponsor);
   await page.locator('[name="ticket_type"]').selectOption(ticketType);
-  await page.locator('[name="quantity"]').fill(String(quantity));
+  await page.locator('[name="quantity"]').fill(String(quantity - 20)); // corrected below with "Edit deal"
   await page.locator('[name="unit_price"]').fill('0');
   await page.locator('[name="voucher_config.voucher_type"]').selectOption('comp');
   await page.locator('[name="voucher_config.discount_value"]').fill('0');
@@ -123,6 +123,18 @@ try {
   await page.locator('h2 .status[data-status="pending"]').waitFor();
   result.purchase = Number(page.url().split('/').pop());
   log(`bulk purchase #${result.purchase} requested`);
+
+  // the deal is renegotiated while pending: a bad quantity is refused at its field, then saved
+  await page.locator('button[data-action="configure"]').click();
+  const edit = page.locator('#bulk-edit-form');
+  await edit.locator('[name="quantity"]').fill('0');
+  await page.locator('#bulk-save').click();
+  await edit.locator('[data-error-for="quantity"]:not(:empty)').waitFor();
+  await edit.locator('[name="quantity"]').fill(String(quantity));
+  await page.locator('#bulk-save').click();
+  await page.locator('#bulk-edit-form').waitFor({ state: 'detached' });
+  await page.locator('dl.facts dd', { hasText: new RegExp(`^${quantity}$`) }).waitFor();
+  log(`deal edited: quantity ${quantity - 20} → ${quantity}`);
 
   // approve with the keyboard alone
   const approve = page.locator('button[data-action="approve"]');
