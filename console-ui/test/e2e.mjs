@@ -2,7 +2,8 @@
 // the organizer signs in on the real Keycloak page (code + PKCE), requests a sponsor deal (the API's
 // validation messages appear at their fields), approves it with the keyboard, generates its codes (pressed
 // twice, sent once), searches the codes and downloads the CSV; watches the dashboard follow a scan; opens the
-// catalog and finds an order by access code; then the sponsor viewer sees the deal read-only.
+// catalog and finds an order by access code; then the sponsor viewer sees the deal read-only and a volunteer
+// only the dashboard.
 // Driven by platform-tests' ConsoleUiTest, which arranges the data and checks the server afterwards:
 //   GATEWAY_URL=… SPONSOR=acme SPONSOR_NAME=… TICKET_TYPE=… SCAN_CODE=… ORDER_CODE=… VIEWER_PURCHASE=… node test/e2e.mjs
 // Prints `RESULT {json}` and exits 0 only if everything held.
@@ -290,6 +291,17 @@ try {
   await page.locator('#voucher-csv').waitFor(); // looking (and taking the codes) is allowed
   await shot('console-sponsor-readonly');
   log('sponsor sees the deal read-only');
+
+  // ------------------------------------------------------------------ volunteer: the dashboard only
+  await page.context().close();
+  page = await newPage();
+  await signIn('volunteer');
+  const volunteerNav = await page.locator('#nav a[data-section]:visible').allInnerTexts();
+  if (volunteerNav.join('|') !== 'Check-in dashboard') fail(`volunteer's sections: ${volunteerNav}`);
+  await page.locator('[data-stat="checked_in"] .value').waitFor();
+  await page.goto(`${gateway}/console/#/${conference}/bulk`);
+  await page.waitForFunction((c) => location.hash === `#/${c}/dashboard`, conference);
+  log('volunteer sees the dashboard only');
 
   if (external.length) fail(`requests left the machine: ${external.join(', ')}`);
   if (consoleErrors.length) fail(`browser console errors: ${consoleErrors.join(' | ')}`);
