@@ -140,8 +140,9 @@ async function route() {
     else link.removeAttribute('aria-current');
   }
   stopView();
-  // a notice given just before this navigation (e.g. "Approved.") is about the page being opened: keep it
-  if (Date.now() - lastNoticeAt > 3000) notify('');
+  // a notice given just before this navigation within the section (e.g. "Approved.", then the purchase
+  // reloads) is about the page being opened: keep it; anything older or from elsewhere goes
+  if (Date.now() - lastNotice.at > 3000 || lastNotice.section !== section) notify('');
   document.title = `${LABELS[section]} · ${conference.name} · Organizer console`;
   const view = $('view');
   view.replaceChildren();
@@ -163,10 +164,10 @@ async function route() {
   }
 }
 
-let lastNoticeAt = 0;
+let lastNotice = { at: 0, section: null };
 
 function notify(message, bad = false) {
-  lastNoticeAt = message ? Date.now() : 0;
+  lastNotice = { at: message ? Date.now() : 0, section: location.hash.split('/')[2] ?? null };
   const el = $('notice');
   el.textContent = message;
   el.classList.toggle('bad', bad);

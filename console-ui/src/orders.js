@@ -48,7 +48,7 @@ async function detail(ctx, id) {
   const o = await ctx.api.get(url);
   const reload = () => ctx.go(ctx.link('orders', String(o.id)));
   const outcome = h('div', { 'aria-live': 'polite' });
-  const actionForm = (title, fields, submitLabel, send) => {
+  const actionForm = (title, fields, submitLabel, send, done) => {
     const general = h('p', { class: 'error', role: 'alert', tabindex: '-1' });
     const save = h('button', { type: 'submit', class: 'primary' }, submitLabel);
     const form = h('form', { novalidate: true, class: 'confirm', 'aria-label': title }, h('div', { class: 'grid' }, fields), h('div', { class: 'actions' }, save), general);
@@ -58,7 +58,7 @@ async function detail(ctx, id) {
         clearErrors(form);
         try {
           await send(form);
-          ctx.notify(`${title}: done.`);
+          ctx.notify(done);
           reload();
         } catch (err) {
           showErrors(form, err, general);
@@ -74,7 +74,8 @@ async function detail(ctx, id) {
     buttons.push(h('button', { type: 'button', class: 'primary', onclick: () => actionForm('Record payment', [
       field('Payment reference', h('input', { id: 'order-pay-ref', autocomplete: 'off' }), { name: 'reference' }),
       field('Amount', h('input', { id: 'order-pay-amount', inputmode: 'decimal', value: o.total }), { name: 'amount' })],
-    'Record payment', (f) => ctx.api.post(`${url}/payments`, { reference: value(f, 'reference'), amount: value(f, 'amount') || null })) }, 'Record payment…'));
+    'Record payment', (f) => ctx.api.post(`${url}/payments`, { reference: value(f, 'reference'), amount: value(f, 'amount') || null }),
+    'Payment recorded.') }, 'Record payment…'));
     buttons.push(h('button', { type: 'button', class: 'danger', onclick: (e) => busy(e.target, 'Cancelling…', async () => {
       try { await ctx.api.post(`${url}/cancel`); ctx.notify('Order cancelled.'); reload(); } catch (err) { ctx.notify(err.message, true); }
     }) }, 'Cancel order'));
@@ -83,7 +84,8 @@ async function detail(ctx, id) {
     buttons.push(h('button', { type: 'button', class: 'danger', onclick: () => actionForm('Refund', [
       field('Amount', h('input', { id: 'order-refund-amount', inputmode: 'decimal' }), { name: 'amount', hint: 'Empty = the whole rest' }),
       field('Reason', h('input', { id: 'order-refund-reason', autocomplete: 'off' }), { name: 'reason' })],
-    'Refund', (f) => ctx.api.post(`${url}/refunds`, { amount: value(f, 'amount') || undefined, reason: value(f, 'reason') || undefined })) }, 'Refund…'));
+    'Refund', (f) => ctx.api.post(`${url}/refunds`, { amount: value(f, 'amount') || undefined, reason: value(f, 'reason') || undefined }),
+    'Refund recorded.') }, 'Refund…'));
   }
   ctx.view.append(
     h('p', {}, h('a', { href: ctx.link('orders') }, '← All orders')),
