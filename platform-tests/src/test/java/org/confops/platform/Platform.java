@@ -70,6 +70,12 @@ final class Platform {
         return running.get(service).baseUrl();
     }
 
+    /** A JDBC connection to a service's own database, for benchmarks that watch an effect land. */
+    java.sql.Connection database(Service service) throws java.sql.SQLException {
+        Map<String, String> env = environments.get(service);
+        return java.sql.DriverManager.getConnection(env.get("DB_URL"), env.get("DB_USER"), env.get("DB_PASSWORD"));
+    }
+
     void stop(Service service) {
         running.remove(service).close();
     }

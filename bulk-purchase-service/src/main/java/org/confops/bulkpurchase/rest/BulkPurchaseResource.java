@@ -25,7 +25,7 @@ import org.confops.bulkpurchase.rest.BulkViews.CloseView;
 import org.confops.bulkpurchase.rest.BulkViews.FulfilView;
 import org.confops.bulkpurchase.rest.BulkViews.PageView;
 import org.confops.bulkpurchase.rest.BulkViews.PurchaseView;
-import org.confops.bulkpurchase.security.ConferenceAccess;
+import org.confops.platform.security.ConferenceAccess;
 import org.confops.platform.security.Permission;
 import org.confops.bulkpurchase.service.BulkPurchaseRequest;
 import org.confops.bulkpurchase.service.BulkPurchaseService;

@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.confops.catalog.domain.Conference;
 import org.confops.catalog.rest.CatalogViews.ConferenceView;
-import org.confops.catalog.security.ConferenceAccess;
+import org.confops.platform.security.ConferenceAccess;
 import org.confops.platform.security.Permission;
 import org.confops.catalog.service.ConferenceDetails;
 import org.confops.catalog.service.ConferenceService;

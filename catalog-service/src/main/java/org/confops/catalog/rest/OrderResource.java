@@ -20,7 +20,7 @@ import org.confops.catalog.domain.Conference;
 import org.confops.catalog.rest.CatalogViews.AttendeeView;
 import org.confops.catalog.rest.CatalogViews.OrderView;
 import org.confops.catalog.rest.CatalogViews.PageView;
-import org.confops.catalog.security.ConferenceAccess;
+import org.confops.platform.security.ConferenceAccess;
 import org.confops.platform.security.Permission;
 import org.confops.catalog.service.AttendeeService;
 import org.confops.catalog.service.OrderDetails;

@@ -21,7 +21,7 @@ import org.confops.catalog.domain.Conference;
 import org.confops.catalog.domain.Product;
 import org.confops.catalog.domain.ProductKind;
 import org.confops.catalog.rest.CatalogViews.ProductView;
-import org.confops.catalog.security.ConferenceAccess;
+import org.confops.platform.security.ConferenceAccess;
 import org.confops.platform.security.Permission;
 import org.confops.catalog.service.ProductDetails;
 import org.confops.catalog.service.ProductService;

@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.confops.catalog.domain.Sponsor;
 import org.confops.catalog.rest.CatalogViews.SponsorView;
-import org.confops.catalog.security.ConferenceAccess;
+import org.confops.platform.security.ConferenceAccess;
 import org.confops.platform.security.Permission;
 import org.confops.catalog.service.SponsorDetails;
 import org.confops.catalog.service.SponsorService;

@@ -22,7 +22,7 @@ public class ConferenceService {
 
     @Transactional
     public Conference create(ConferenceDetails details) {
-        if (conferences.findBySlug(details.slug()).isPresent()) {
+        if (conferences.findConference(details.slug()).isPresent()) {
             throw Rejection.conflict("A conference with this slug exists").with("field", "slug");
         }
         Conference conference = new Conference();

@@ -47,7 +47,9 @@ public class LineItemRepository implements PanacheRepositoryBase<LineItem, Long>
         }
         SetBasedSql.run(getEntityManager(), connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM line_item WHERE order_id = ANY(?::bigint[]) AND NOT (id = ANY(?::bigint[]))")) {
+                    """
+                    DELETE FROM line_item l WHERE l.order_id = ANY(?::bigint[])
+                      AND NOT EXISTS (SELECT 1 FROM unnest(?::bigint[]) AS kept(id) WHERE kept.id = l.id)""")) {
                 delete.setArray(1, column(connection, "bigint", orders, OrderSnapshot::id));
                 delete.setArray(2, column(connection, "bigint", lines, line -> line.line().id()));
                 delete.executeUpdate();

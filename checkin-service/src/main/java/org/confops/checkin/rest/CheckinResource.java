@@ -24,7 +24,7 @@ import org.confops.checkin.rest.CheckinViews.ProductView;
 import org.confops.checkin.rest.CheckinViews.RedeemResponse;
 import org.confops.checkin.rest.CheckinViews.RedeemableView;
 import org.confops.checkin.rest.CheckinViews.ScanResponse;
-import org.confops.checkin.security.ConferenceAccess;
+import org.confops.platform.security.ConferenceAccess;
 import org.confops.platform.security.Permission;
 import org.confops.checkin.service.AttendeeRecord;
 import org.confops.checkin.service.DoorCheckService;

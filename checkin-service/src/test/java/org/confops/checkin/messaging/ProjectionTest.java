@@ -163,6 +163,30 @@ class ProjectionTest {
     }
 
     @Test
+    void aSnapshotTheDatabaseRefusesIsADeadLetterAndTheRestIsApplied() {
+        ConferenceRef conference = conference();
+        AttendeeRef ada = attendee(conference, "paid");
+        AttendeeRef bob = attendee(conference, "paid");
+        // Bob's new snapshot takes Ada's access code: the projection's unique code per conference refuses it
+        AttendeeRef clash = new AttendeeRef(conference, bob.id(), bob.orderId(), ada.accessCode(), "Bob", bob.lines());
+        PlatformEvents.publish("attendees", String.valueOf(bob.id()), "attendee.changed", attendeeData(clash, "Bob", 2));
+        PlatformEvents.publish("attendees", String.valueOf(bob.id()), "attendee.changed",
+                attendeeData(bob, "Bob Renamed", 3));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> version(bob) == 3);
+        assertThat(name(bob)).isEqualTo("Bob Renamed");
+        List<PlatformEvents.Received> dead = PlatformEvents.read("attendees.dlq",
+                r -> String.valueOf(bob.id()).equals(r.key()), 1, Duration.ofSeconds(30));
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).headers().get("dlq_reason")).startsWith("handler refused it")
+                .contains("attendee_code_per_conference");
+        assertThat(dead.get(0).headers()).containsEntry("dlq_consumer", "/checkin-service#attendees-in")
+                .containsEntry("ce_type", "attendee.changed");
+        assertThat(dead.get(0).data().get("access_code").asText()).isEqualTo(ada.accessCode());
+        assertThat(scan(ada)).isEqualTo(200);
+    }
+
+    @Test
     void attendeeMayArriveBeforeItsOrder() {
         ConferenceRef conference = conference();
         AttendeeRef early = new AttendeeRef(conference, nextId(), nextId(), accessCode(), "Early Bird",

@@ -2,20 +2,17 @@ package org.confops.platform.inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.confops.platform.events.EventProducer;
 import org.confops.platform.events.EventSource;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.quarkus.logging.Log;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Records that can never be applied go to {@code <topic>.dlq}, unchanged (value, key and headers) plus headers
@@ -32,9 +29,7 @@ public class DeadLetters {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
-    @Channel("dead-letters")
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-    MutinyEmitter<String> emitter;
+    EventProducer producer;
 
     @Inject
     EventSource source;
@@ -42,18 +37,14 @@ public class DeadLetters {
     /** Sends and waits for the broker's acknowledgement (a failure here is retried with the batch). */
     public void send(InboxRecord record, String consumer, String reason) {
         Log.errorf("Dead letter from %s for %s: %s", record.position(), consumer, reason);
-        Headers headers = new RecordHeaders();
+        ProducerRecord<String, String> dead = new ProducerRecord<>(record.topic() + SUFFIX, record.key(),
+                record.value());
+        Headers headers = dead.headers();
         record.headers().forEach(header -> headers.add(header.key(), header.value()));
         headers.add(REASON, bytes(reason));
         headers.add(CONSUMER, bytes(source.uri() + "#" + consumer));
         headers.add(ORIGIN, bytes(record.position()));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(record.topic() + SUFFIX)
-                .withKey(record.key())
-                .withHeaders(headers)
-                .build();
-        emitter.sendMessage(Message.of(record.value() == null ? "" : record.value()).addMetadata(metadata))
-                .await().atMost(SEND_TIMEOUT);
+        producer.sendAll(List.of(dead), SEND_TIMEOUT);
     }
 
     private static byte[] bytes(String value) {

@@ -61,6 +61,9 @@ public class EventInbox {
     @Inject
     InboxHealth health;
 
+    @Inject
+    InboxMetrics metrics;
+
     private volatile boolean running = true;
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -93,12 +96,14 @@ public class EventInbox {
         while (running) {
             try {
                 sendDeadLetters(consumer, items);
-                QuarkusTransaction.requiringNew().run(() -> applyInOneTransaction(items));
+                List<Item> applied = QuarkusTransaction.requiringNew().call(() -> applyInOneTransaction(items));
                 health.progressed(consumer);
+                count(consumer, items, applied);
                 return true;
             } catch (RuntimeException e) {
                 if (TransientFailures.isTransient(e)) {
                     health.stalled(consumer, e);
+                    metrics.retried(consumer);
                     Log.warnf("Inbox %s will retry %d records in %d ms: %s", consumer, items.size(), pause,
                             rootMessage(e));
                     pause = pauseThenLonger(pause);
@@ -121,18 +126,21 @@ public class EventInbox {
                 }
                 try {
                     sendDeadLetters(consumer, List.of(item));
-                    QuarkusTransaction.requiringNew().run(() -> applyInOneTransaction(List.of(item)));
+                    List<Item> applied = QuarkusTransaction.requiringNew()
+                            .call(() -> applyInOneTransaction(List.of(item)));
+                    count(consumer, List.of(item), applied);
                     break;
                 } catch (RuntimeException e) {
                     if (TransientFailures.isTransient(e)) {
                         health.stalled(consumer, e);
+                        metrics.retried(consumer);
                         pause = pauseThenLonger(pause);
                         continue;
                     }
                     if (item.deadLetter() != null) {
                         throw e;
                     }
-                    item.refuse("handler refused it: " + rootMessage(e));
+                    item.refuse(InboxMetrics.DeadLetterKind.REFUSED, "handler refused it: " + rootMessage(e));
                 }
             }
         }
@@ -145,11 +153,13 @@ public class EventInbox {
             if (item.deadLetter() != null && !item.deadLetterSent) {
                 deadLetters.send(item.record(), consumer, item.deadLetter());
                 item.deadLetterSent = true;
+                metrics.deadLettered(consumer, item.deadLetterKind);
             }
         }
     }
 
-    private void applyInOneTransaction(List<Item> items) {
+    /** Records the ids, applies the new events and returns the items it applied (in order). */
+    private List<Item> applyInOneTransaction(List<Item> items) {
         Map<String, String> typesById = new LinkedHashMap<>();
         for (Item item : items) {
             if (item.event() != null) {
@@ -157,6 +167,7 @@ public class EventInbox {
             }
         }
         Set<String> fresh = processed.recordNew(typesById);
+        List<Item> applied = new ArrayList<>();
         List<Object> run = new ArrayList<>();
         EventHandlers.Handler<?> runHandler = null;
         for (Item item : items) {
@@ -170,10 +181,39 @@ public class EventInbox {
             }
             runHandler = item.handler();
             run.add(item.data());
+            applied.add(item);
         }
         if (runHandler != null) {
             call(runHandler, run);
         }
+        return applied;
+    }
+
+    /** After the commit: what was applied (and how late), skipped as a duplicate, or ignored. */
+    private void count(String consumer, List<Item> items, List<Item> applied) {
+        java.time.Instant now = java.time.Instant.now();
+        Map<String, Integer> appliedByType = new LinkedHashMap<>();
+        for (Item item : applied) {
+            appliedByType.merge(item.event().type(), 1, Integer::sum);
+            metrics.applied(consumer, item.event().time(), now);
+        }
+        appliedByType.forEach((type, count) -> metrics.events(consumer, type, "applied", count));
+        Set<Item> wasApplied = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        wasApplied.addAll(applied);
+        int ignored = 0;
+        int duplicates = 0;
+        for (Item item : items) {
+            if (item.event() == null || item.deadLetter() != null) {
+                continue;
+            }
+            if (item.handler() == null) {
+                ignored++;
+            } else if (!wasApplied.contains(item)) {
+                duplicates++;
+            }
+        }
+        metrics.events(consumer, "any", "ignored", ignored);
+        metrics.events(consumer, "any", "duplicate", duplicates);
     }
 
     @SuppressWarnings({ "unchecked", "rawtypes" })
@@ -187,7 +227,8 @@ public class EventInbox {
             Optional<CloudEvent> read = CloudEvent.from(record.topic(), record.partition(), record.offset(),
                     record.key(), record.value(), record.headers());
             if (read.isEmpty()) {
-                items.add(new Item(record, null, null, null, "not a CloudEvent (ce_id, ce_type and ce_source required)"));
+                items.add(new Item(record, null, null, null, InboxMetrics.DeadLetterKind.NOT_CLOUD_EVENT,
+                        "not a CloudEvent (ce_id, ce_type and ce_source required)"));
                 continue;
             }
             CloudEvent event = read.get();
@@ -196,14 +237,16 @@ public class EventInbox {
             }
             EventHandlers.Handler<?> handler = handlers.handler(event.type());
             if (handler == null) {
-                items.add(handlers.ignores(event.type()) ? new Item(record, event, null, null, null)
-                        : new Item(record, event, null, null, "unknown event type " + event.type() + " for " + consumer));
+                items.add(handlers.ignores(event.type()) ? new Item(record, event, null, null, null, null)
+                        : new Item(record, event, null, null, InboxMetrics.DeadLetterKind.UNKNOWN_TYPE,
+                                "unknown event type " + event.type() + " for " + consumer));
                 continue;
             }
             try {
-                items.add(new Item(record, event, handler, read(event, handler.dataType()), null));
+                items.add(new Item(record, event, handler, read(event, handler.dataType()), null, null));
             } catch (PoisonEventException e) {
-                items.add(new Item(record, event, null, null, "malformed data: " + e.getMessage()));
+                items.add(new Item(record, event, null, null, InboxMetrics.DeadLetterKind.MALFORMED,
+                        "malformed data: " + e.getMessage()));
             }
         }
         return items;
@@ -253,13 +296,16 @@ public class EventInbox {
         private EventHandlers.Handler<?> handler;
         private final Object data;
         private String deadLetter;
+        private InboxMetrics.DeadLetterKind deadLetterKind;
         boolean deadLetterSent;
 
-        Item(InboxRecord record, CloudEvent event, EventHandlers.Handler<?> handler, Object data, String deadLetter) {
+        Item(InboxRecord record, CloudEvent event, EventHandlers.Handler<?> handler, Object data,
+                InboxMetrics.DeadLetterKind deadLetterKind, String deadLetter) {
             this.record = record;
             this.event = event;
             this.handler = handler;
             this.data = data;
+            this.deadLetterKind = deadLetterKind;
             this.deadLetter = deadLetter;
         }
 
@@ -283,7 +329,8 @@ public class EventInbox {
             return deadLetter;
         }
 
-        void refuse(String reason) {
+        void refuse(InboxMetrics.DeadLetterKind kind, String reason) {
+            this.deadLetterKind = kind;
             this.deadLetter = reason;
             this.handler = null;
         }

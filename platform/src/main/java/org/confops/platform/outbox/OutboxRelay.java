@@ -9,29 +9,28 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.confops.platform.events.EventProducer;
 import org.confops.platform.events.EventSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.postgresql.PGConnection;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Publishes committed outbox rows to Kafka as CloudEvents (binary mode), oldest first, and marks them published.
@@ -57,9 +56,7 @@ public class OutboxRelay {
     EventSource source;
 
     @Inject
-    @Channel("outbox-relay")
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-    MutinyEmitter<String> emitter;
+    EventProducer producer;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -74,6 +71,19 @@ public class OutboxRelay {
     private volatile Role role = Role.STARTING;
     private volatile String lastError;
     private volatile Instant lastPurge = Instant.EPOCH;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestUnpublishedMillis = new AtomicLong();
+
+    @Inject
+    MeterRegistry registry;
+
+    @PostConstruct
+    void registerGauges() {
+        Gauge.builder("confops.outbox.backlog", backlog, AtomicLong::get)
+                .description("Outbox rows not yet published").register(registry);
+        Gauge.builder("confops.outbox.oldest.unpublished", oldestUnpublishedMillis, millis -> millis.get() / 1000.0)
+                .description("Age of the oldest unpublished outbox row").baseUnit("seconds").register(registry);
+    }
     private Thread thread;
 
     void start(@Observes StartupEvent startup) {
@@ -144,6 +154,7 @@ public class OutboxRelay {
                 }
                 purgeIfDue(connection);
             }
+            measureBacklog(connection);
             awaitNotification(connection);
         }
     }
@@ -182,8 +193,12 @@ public class OutboxRelay {
             return 0;
         }
         // Sent in order and awaited together: the idempotent producer keeps per-partition order.
-        List<Uni<Void>> sends = batch.stream().map(row -> emitter.sendMessage(toMessage(row))).toList();
-        Uni.join().all(sends).andFailFast().await().atMost(config.sendTimeout());
+        producer.sendAll(batch.stream().map(row -> producer.cloudEvent(row.topic(), row.key(), row.eventId(),
+                row.type(), row.subject(), row.occurredAt(), row.payload())).toList(), config.sendTimeout());
+        batch.stream().collect(java.util.stream.Collectors.groupingBy(Row::topic, java.util.stream.Collectors.counting()))
+                .forEach((topic, count) -> Counter.builder("confops.outbox.published")
+                        .description("Events the relay published").tag("topic", topic).register(registry)
+                        .increment(count));
         try (PreparedStatement mark = connection.prepareStatement(
                 "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
             Array ids = connection.createArrayOf("bigint", batch.stream().map(Row::id).toArray());
@@ -191,6 +206,18 @@ public class OutboxRelay {
             mark.executeUpdate();
         }
         return batch.size();
+    }
+
+    /** Every instance measures, so the numbers are there whichever instance Prometheus asks. */
+    private void measureBacklog(Connection connection) throws SQLException {
+        try (Statement measure = connection.createStatement();
+                ResultSet result = measure.executeQuery("""
+                        SELECT count(*), coalesce(extract(epoch FROM now() - min(occurred_at)) * 1000, 0)
+                        FROM outbox_event WHERE published_at IS NULL""")) {
+            result.next();
+            backlog.set(result.getLong(1));
+            oldestUnpublishedMillis.set(Math.max(0, result.getLong(2)));
+        }
     }
 
     private void purgeIfDue(Connection connection) throws SQLException {
@@ -217,22 +244,6 @@ public class OutboxRelay {
 
     private static void drainNotifications(Connection connection) throws SQLException {
         connection.unwrap(PGConnection.class).getNotifications();
-    }
-
-    private Message<String> toMessage(Row row) {
-        OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String>builder()
-                .withId(row.eventId())
-                .withType(row.type())
-                .withSource(source.uri())
-                .withSubject(row.subject())
-                .withTimestamp(row.occurredAt().atZone(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .build();
-        OutgoingKafkaRecordMetadata<String> record = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.topic())
-                .withKey(row.key())
-                .build();
-        return Message.of(row.payload()).addMetadata(cloudEvent).addMetadata(record);
     }
 
     private static void sleep(long millis) {

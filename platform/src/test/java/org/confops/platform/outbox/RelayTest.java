@@ -16,19 +16,18 @@ import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
+import org.confops.platform.events.EventProducer;
 import org.confops.platform.events.EventSource;
 import org.confops.testinfra.KafkaBroker;
 import org.confops.testinfra.KafkaBrokerResource;
 import org.confops.testinfra.PlatformEvents;
 import org.confops.testinfra.PlatformEvents.Received;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * The relay publishes what committed, at the commit (the fallback poll here is 20 s), exactly once per row
@@ -50,9 +49,10 @@ class RelayTest {
     EventSource source;
 
     @Inject
-    @Channel("outbox-relay")
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-    MutinyEmitter<String> emitter;
+    MeterRegistry registry;
+
+    @Inject
+    EventProducer producer;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -126,7 +126,8 @@ class RelayTest {
         OutboxRelay second = new OutboxRelay();
         second.config = config;
         second.source = source;
-        second.emitter = emitter;
+        second.registry = registry;
+        second.producer = producer;
         second.jdbcUrl = jdbcUrl;
         second.username = username;
         second.password = Optional.empty();

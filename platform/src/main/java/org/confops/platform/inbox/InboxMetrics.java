@@ -1,0 +1,63 @@
+package org.confops.platform.inbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * What operators ask of a consumer: how many events it applied, skipped as duplicates, ignored or sent to the
+ * dead-letter topic (and why), how far behind the producer's commit it applies (publish → applied), how often it
+ * had to retry. Prometheus names: {@code confops_inbox_events_total}, {@code confops_inbox_dead_letters_total},
+ * {@code confops_inbox_apply_lag_seconds}, {@code confops_inbox_retries_total}.
+ */
+@ApplicationScoped
+public class InboxMetrics {
+
+    /** Why a record became a dead letter, as a metric tag (the full reason travels in its header). */
+    public enum DeadLetterKind { NOT_CLOUD_EVENT, MALFORMED, UNKNOWN_TYPE, REFUSED }
+
+    @Inject
+    MeterRegistry registry;
+
+    void events(String consumer, String type, String outcome, int count) {
+        if (count > 0) {
+            Counter.builder("confops.inbox.events").description("Events read by a consumer, by outcome")
+                    .tags("consumer", consumer, "type", type, "outcome", outcome).register(registry).increment(count);
+        }
+    }
+
+    void deadLettered(String consumer, DeadLetterKind kind) {
+        Counter.builder("confops.inbox.dead.letters").description("Records sent to the dead-letter topic")
+                .tags("consumer", consumer, "reason", kind.name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry).increment();
+    }
+
+    void retried(String consumer) {
+        Counter.builder("confops.inbox.retries").description("Batches retried after a transient fault")
+                .tags("consumer", consumer).register(registry).increment();
+    }
+
+    /** The time from the event's creation (its {@code ce_time}, the producer's commit) until it was applied. */
+    void applied(String consumer, String ceTime, Instant appliedAt) {
+        if (ceTime == null) {
+            return;
+        }
+        try {
+            Duration lag = Duration.between(OffsetDateTime.parse(ceTime).toInstant(), appliedAt);
+            Timer.builder("confops.inbox.apply.lag").description("From the event's creation to its effect committed")
+                    .tags("consumer", consumer).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                    .register(registry).record(lag.isNegative() ? Duration.ZERO : lag);
+        } catch (DateTimeParseException unreadableTime) {
+            // a producer's clock format is not this consumer's problem; the event was applied all the same
+        }
+    }
+}
