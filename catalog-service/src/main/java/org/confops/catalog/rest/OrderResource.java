@@ -71,16 +71,21 @@ public class OrderResource {
 
     @GET
     @Path("orders")
-    @Operation(summary = "Orders, newest first, 50 a page; ?status= filters")
+    @Operation(summary = "Orders, newest first, 50 a page; ?status= filters; ?q= finds the attendee's name or "
+            + "e-mail (contains, any case) or access code (exact)")
     public PageView<OrderView> list(@PathParam("slug") String slug, @QueryParam("status") String status,
-            @QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
+            @QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
         Conference conference = conference(slug);
         if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
             throw Rejection.invalid("status must be one of " + String.join(", ", new java.util.TreeSet<>(STATUSES)))
                     .with("field", "status");
         }
         Paging paging = Paging.of(page, pageSize);
-        return PageView.of(orders.list(conference, status == null || status.isBlank() ? null : status,
+        if (q != null && q.strip().length() > 200) {
+            throw Rejection.invalid("q must be at most 200 characters").with("field", "q");
+        }
+        String search = q == null || q.isBlank() ? null : q.strip();
+        return PageView.of(orders.list(conference, status == null || status.isBlank() ? null : status, search,
                 paging.page(), paging.size()).map(OrderView::of));
     }
 

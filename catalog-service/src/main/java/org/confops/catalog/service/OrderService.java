@@ -191,8 +191,9 @@ public class OrderService {
     }
 
     @Transactional
-    public Page<OrderDetails> list(Conference conference, String status, int page, int size) {
-        PanacheQuery<CustomerOrder> query = orders.newestFirst(conference.id, status).page(page - 1, size);
+    public Page<OrderDetails> list(Conference conference, String status, String search, int page, int size) {
+        PanacheQuery<CustomerOrder> query = (search == null ? orders.newestFirst(conference.id, status)
+                : orders.search(conference.id, status, search)).page(page - 1, size);
         return new Page<>(query.list().stream().map(o -> details(o, false)).toList(), page, size, query.count());
     }
 

@@ -214,4 +214,33 @@ class OrderResourceTest {
         as(organizer(conf)).body(orderBody("limited", null, null)).post(orders(conf)).then().statusCode(409)
                 .body("error", equalTo("Sold out"));
     }
+
+    @Test
+    void ordersAreFoundByAttendeeNameEmailOrAccessCode() {
+        String conf = withShop();
+        Map<String, Object> ada = orderBody("regular", null, null);
+        ada.put("attendee", Map.of("name", "Ada Lovelace", "email", "ada@analytical.example"));
+        JsonPath first = placeOrder(conf, ada);
+        Map<String, Object> alan = orderBody("regular", null, null);
+        alan.put("attendee", Map.of("name", "Alan Turing", "email", "alan_t@bletchley.example"));
+        JsonPath second = placeOrder(conf, alan);
+        String token = organizer(conf);
+
+        given().auth().oauth2(token).get(orders(conf) + "?q=lovelace").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].id", equalTo(first.getInt("id")));
+        given().auth().oauth2(token).get(orders(conf) + "?q=BLETCHLEY").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].attendee.name", equalTo("Alan Turing"));
+        String code = second.getString("attendee.access_code");
+        given().auth().oauth2(token).get(orders(conf) + "?q=" + code.toLowerCase()).then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].attendee.access_code", equalTo(code));
+        // like-wildcards are taken literally; a status narrows the search
+        given().auth().oauth2(token).get(orders(conf) + "?q=%25").then().statusCode(200).body("total", equalTo(0));
+        given().auth().oauth2(token).get(orders(conf) + "?q=_t@").then().statusCode(200).body("total", equalTo(1));
+        given().auth().oauth2(token).get(orders(conf) + "?q=a&status=paid").then().statusCode(200)
+                .body("total", equalTo(0));
+        given().auth().oauth2(token).get(orders(conf) + "?q=a").then().statusCode(200).body("total", equalTo(2))
+                .body("items[0].id", equalTo(second.getInt("id")));
+        given().auth().oauth2(token).get(orders(conf) + "?q=" + "x".repeat(201)).then().statusCode(400)
+                .body("field", equalTo("q"));
+    }
 }

@@ -22,6 +22,8 @@ public interface GatewayConfig {
 
     Scanner scanner();
 
+    Console console();
+
     /** What the browser scanner at /scanner/ needs to sign in, served as /scanner/config.json. */
     interface Scanner {
 
@@ -29,6 +31,16 @@ public interface GatewayConfig {
         String oidcAuthority();
 
         @WithDefault("confops-scanner")
+        String clientId();
+    }
+
+    /** What the organizer console at /console/ needs to sign in, served as /console/config.json. */
+    interface Console {
+
+        /** The OIDC provider's realm URL as the browser reaches it (tokens carry it as issuer). */
+        String oidcAuthority();
+
+        @WithDefault("confops-console")
         String clientId();
     }
 }
