@@ -55,6 +55,7 @@ mutations=(
   '0,/  partitions: 6/s//  partitons: 6/'                                    # unknown field (Strimzi)
   '0,/  instances: 3/s//  instaces: 3/'                                      # unknown field (CloudNativePG)
   's/    backchannelDynamic: true/    backchanelDynamic: true/'              # unknown field (Keycloak)
+  's/    - alert: ConfopsDeadLetters/    - alrt: ConfopsDeadLetters/'         # unknown field (PrometheusRule)
   's/    bruteForceProtected: true/    bruteForceProtect: true/'            # unknown realm field
   '0,/          path: \/q\/health\/live/s//          path: \/q\/health/'     # probe
   '0,/:1.0.0-SNAPSHOT/s//:latest/'                                           # latest tag

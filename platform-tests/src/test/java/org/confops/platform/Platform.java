@@ -36,6 +36,8 @@ final class Platform {
     private static Platform instance;
 
     private final KeycloakServer keycloak;
+    /** Every service and the gateway export their traces here, as they would to a collector. */
+    private final OtlpReceiver traces;
     /** An origin (a free local port) the gateway admits for CORS: where a test serves a browser page from. */
     private final String browserOrigin;
     private final Map<String, String> shared = new HashMap<>();
@@ -45,6 +47,7 @@ final class Platform {
     private Platform(KeycloakServer keycloak) {
         this.keycloak = keycloak;
         try {
+            this.traces = OtlpReceiver.start();
             this.browserOrigin = "http://127.0.0.1:" + Processes.freePort();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -56,6 +59,11 @@ final class Platform {
         return browserOrigin;
     }
 
+    /** The spans the platform exported so far. */
+    OtlpReceiver traces() {
+        return traces;
+    }
+
     static synchronized Platform get() throws Exception {
         if (instance == null) {
             KeycloakServer keycloak = KeycloakServer.start(Path.of(System.getProperty("keycloak.home")),
@@ -64,6 +72,9 @@ final class Platform {
             platform.shared.put("KAFKA_BOOTSTRAP_SERVERS",
                     new KafkaBrokerResource().start().get("kafka.bootstrap.servers"));
             platform.shared.put("OIDC_AUTH_SERVER_URL", keycloak.realmUrl("confops"));
+            // The OpenTelemetry standard variable, as an operator sets it: traces go on because an endpoint exists.
+            platform.shared.put("OTEL_EXPORTER_OTLP_ENDPOINT", platform.traces.endpoint());
+            platform.shared.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
             platform.start(Service.CATALOG);
             platform.start(Service.CHECKIN);
             platform.start(Service.BULK_PURCHASE);

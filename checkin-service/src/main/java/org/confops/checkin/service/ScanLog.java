@@ -103,6 +103,9 @@ public class ScanLog {
     @Inject
     EntityManager em;
 
+    @Inject
+    DoorMetrics metrics;
+
     /** An admitted entry or exit, in the transaction that recorded its check-in. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void accepted(Conference conference, Scan scan, ScanResult result, Actor actor) {
@@ -111,12 +114,15 @@ public class ScanLog {
         entry.station = result.checkIn().station;
         entry.checkinId = result.checkIn().id;
         entries.persist(entry);
+        metrics.scanned(conference.slug, entry.scanType, entry.result, null);
     }
 
     /** An admitted hand-out or door check, in the transaction that recorded it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void accepted(Conference conference, Scan scan, AttendeeRecord record, Actor actor) {
-        entries.persist(accepted(conference, scan, record.attendee(), actor));
+        ScanLogEntry entry = accepted(conference, scan, record.attendee(), actor);
+        entries.persist(entry);
+        metrics.scanned(conference.slug, entry.scanType, entry.result, null);
     }
 
     private static ScanLogEntry accepted(Conference conference, Scan scan, Attendee attendee, Actor actor) {
@@ -138,6 +144,7 @@ public class ScanLog {
             attendees.findByCode(conference.id, entry.accessCode).ifPresent(a -> entry.attendeeId = a.id);
         }
         entries.persist(entry);
+        metrics.scanned(conference.slug, entry.scanType, entry.result, entry.reason);
     }
 
     private static ScanLogEntry entry(Conference conference, Scan scan, Actor actor) {

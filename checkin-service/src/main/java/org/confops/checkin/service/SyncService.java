@@ -64,6 +64,9 @@ public class SyncService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    DoorMetrics metrics;
+
     /** One queued item, in its own transaction; a replay is answered {@code already_processed} with the first answer. */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = Rejection.class)
     public Map<String, Object> apply(Conference conference, SyncItem item, Actor actor) {
@@ -72,10 +75,12 @@ public class SyncService {
             replay.put("nonce", item.nonce());
             replay.put("status", "already_processed");
             replay.put("original", stored(conference, item.nonce()));
+            metrics.synced(conference.slug, "replayed");
             return replay;
         }
         Map<String, Object> result = perform(conference, item, actor);
         store(conference, item.nonce(), result);
+        metrics.synced(conference.slug, "applied");
         return result;
     }
 

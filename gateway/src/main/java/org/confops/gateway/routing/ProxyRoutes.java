@@ -4,8 +4,6 @@ import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,14 +35,14 @@ import io.vertx.httpproxy.ProxyResponse;
 @ApplicationScoped
 public class ProxyRoutes {
 
-    static final String REQUEST_ID = "X-Request-Id";
-    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-
     @Inject
     Vertx vertx;
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    UpstreamMetrics metrics;
 
     private final Map<Downstream, HttpProxy> proxies = new EnumMap<>(Downstream.class);
 
@@ -53,9 +51,9 @@ public class ProxyRoutes {
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setIdleTimeout((int) config.idleTimeout().toSeconds())
                 .setMaxPoolSize(200));
-        proxies.put(Downstream.CATALOG, proxy(client, Downstream.CATALOG, config.catalog()));
-        proxies.put(Downstream.CHECKIN, proxy(client, Downstream.CHECKIN, config.checkin()));
-        proxies.put(Downstream.BULK_PURCHASE, proxy(client, Downstream.BULK_PURCHASE, config.bulkPurchase()));
+        proxies.put(Downstream.CATALOG, proxy(client, metrics, Downstream.CATALOG, config.catalog()));
+        proxies.put(Downstream.CHECKIN, proxy(client, metrics, Downstream.CHECKIN, config.checkin()));
+        proxies.put(Downstream.BULK_PURCHASE, proxy(client, metrics, Downstream.BULK_PURCHASE, config.bulkPurchase()));
         router.route("/api/*").handler(this::forward);
         router.routeWithRegex("^/[^/]+/register/checkin/.*").handler(this::forward);
     }
@@ -66,12 +64,6 @@ public class ProxyRoutes {
             JsonErrors.send(ctx.response(), 404, "Not found");
             return;
         }
-        String requestId = ctx.request().getHeader(REQUEST_ID);
-        if (requestId == null || !SAFE_REQUEST_ID.matcher(requestId).matches()) {
-            requestId = UUID.randomUUID().toString();
-            ctx.request().headers().set(REQUEST_ID, requestId);
-        }
-        ctx.response().putHeader(REQUEST_ID, requestId);
         // Hold the body until we know who is calling; the proxy resumes it as it streams it on.
         ctx.request().pause();
         // Quarkus answers a failed token itself unless told otherwise: make that answer JSON too.
@@ -94,7 +86,7 @@ public class ProxyRoutes {
         JsonErrors.send(ctx.response(), 401, "Authentication required");
     }
 
-    private static HttpProxy proxy(HttpClient client, Downstream downstream, URI origin) {
+    private static HttpProxy proxy(HttpClient client, UpstreamMetrics metrics, Downstream downstream, URI origin) {
         int port = origin.getPort() > 0 ? origin.getPort() : ("https".equals(origin.getScheme()) ? 443 : 80);
         return HttpProxy.reverseProxy(client).origin(port, origin.getHost()).addInterceptor(new ProxyInterceptor() {
             @Override
@@ -102,7 +94,10 @@ public class ProxyRoutes {
                 var request = proxy.request().proxiedRequest();
                 Routes.resolve(request.path(), request.query())
                         .ifPresent(target -> proxy.request().setURI(target.uri()));
-                return proxy.sendRequest().recover(failure -> {
+                long started = System.nanoTime();
+                return proxy.sendRequest().onSuccess(response -> metrics.answered(downstream,
+                        response.getStatusCode(), started)).recover(failure -> {
+                    metrics.answered(downstream, 503, started);
                     Log.warnf("%s unreachable: %s", downstream.serviceName(), failure.getMessage());
                     ProxyResponse response = proxy.request().response()
                             .setStatusCode(503)

@@ -19,6 +19,7 @@ import jakarta.validation.Validator;
 import org.confops.platform.errors.TransientFailures;
 import org.confops.platform.events.CloudEvent;
 import org.confops.platform.events.EventSource;
+import org.confops.platform.events.EventTracing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -64,6 +65,9 @@ public class EventInbox {
     @Inject
     InboxMetrics metrics;
 
+    @Inject
+    EventTracing tracing;
+
     private volatile boolean running = true;
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -73,6 +77,7 @@ public class EventInbox {
     /** Applies a batch read by the consumer named {@code consumer} (its channel), then acknowledges it. */
     public CompletionStage<Void> receive(String consumer, KafkaRecordBatch<String, String> batch,
             EventHandlers handlers) {
+        metrics.known(consumer);
         List<InboxRecord> records = new ArrayList<>(batch.getRecords().size());
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             long offset = record instanceof IncomingKafkaRecord<String, String> incoming ? incoming.getOffset() : -1;
@@ -92,6 +97,21 @@ public class EventInbox {
         if (items.isEmpty()) {
             return true;
         }
+        // The spans last until the batch is committed, retries included: a stalled consumer shows in its trace.
+        var spans = tracing.applying(consumer, items.stream()
+                .filter(item -> item.event() != null)
+                .map(item -> new EventTracing.Traced(item.record().topic(),
+                        EventTracing.traceparent(item.record().headers()), item.event().type(),
+                        item.record().headers()))
+                .toList());
+        try {
+            return applyUntilDone(consumer, items);
+        } finally {
+            tracing.end(spans, null);
+        }
+    }
+
+    private boolean applyUntilDone(String consumer, List<Item> items) {
         long pause = FIRST_PAUSE_MS;
         while (running) {
             try {

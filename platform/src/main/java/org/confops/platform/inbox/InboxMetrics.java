@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,24 @@ public class InboxMetrics {
                 .tags("consumer", consumer).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
+    }
+
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Registers a consumer's fault counters at zero the first time it reads: an alert on {@code increase(...)}
+     * only sees the first retry or dead letter if the series existed before it.
+     */
+    void known(String consumer) {
+        if (known.add(consumer)) {
+            Counter.builder("confops.inbox.retries").description("Batches retried after a transient fault")
+                    .tags("consumer", consumer).register(registry);
+            for (DeadLetterKind kind : DeadLetterKind.values()) {
+                Counter.builder("confops.inbox.dead.letters").description("Records sent to the dead-letter topic")
+                        .tags("consumer", consumer, "reason", kind.name().toLowerCase(java.util.Locale.ROOT))
+                        .register(registry);
+            }
+        }
     }
 
     void events(String consumer, String type, String outcome, int count) {

@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import org.confops.platform.events.EventTracing;
 import org.hibernate.Session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -41,6 +42,9 @@ public class Outbox {
     @Inject
     TransactionSynchronizationRegistry transaction;
 
+    @Inject
+    EventTracing tracing;
+
     /** One event: keyed by its aggregate's id (Kafka partitioning keeps one aggregate's events in order). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(String topic, String key, String type, Object data) {
@@ -58,6 +62,7 @@ public class Outbox {
         event.subject = subject;
         event.occurredAt = Instant.now();
         event.payload = json(type, data);
+        event.traceparent = tracing.currentTraceparent();
         em.persist(event);
         notifyRelayAtCommit();
     }
@@ -82,10 +87,12 @@ public class Outbox {
         }
         em.flush();
         Timestamp now = Timestamp.from(Instant.now());
+        String traceparent = tracing.currentTraceparent();
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO outbox_event (event_id, topic, record_key, event_type, subject, payload, occurred_at)
-                    SELECT gen_random_uuid(), ?, e.record_key, ?, e.subject, e.payload, ?
+                    INSERT INTO outbox_event (event_id, topic, record_key, event_type, subject, payload, occurred_at,
+                        traceparent)
+                    SELECT gen_random_uuid(), ?, e.record_key, ?, e.subject, e.payload, ?, ?
                     FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS e(record_key, subject, payload, n)
                     ORDER BY e.n""")) {
                 Array keyArray = connection.createArrayOf("text", keys.toArray());
@@ -94,9 +101,10 @@ public class Outbox {
                 insert.setString(1, topic);
                 insert.setString(2, type);
                 insert.setTimestamp(3, now);
-                insert.setArray(4, keyArray);
-                insert.setArray(5, subjectArray);
-                insert.setArray(6, payloadArray);
+                insert.setString(4, traceparent);
+                insert.setArray(5, keyArray);
+                insert.setArray(6, subjectArray);
+                insert.setArray(7, payloadArray);
                 insert.executeUpdate();
             }
         });

@@ -27,4 +27,6 @@ public class OutboxEvent {
     public String payload;
     public Instant occurredAt;
     public Instant publishedAt;
+    /** The W3C trace context of the request that wrote it (null without tracing). */
+    public String traceparent;
 }

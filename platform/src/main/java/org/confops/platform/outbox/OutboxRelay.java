@@ -22,6 +22,8 @@ import jakarta.inject.Inject;
 
 import org.confops.platform.events.EventProducer;
 import org.confops.platform.events.EventSource;
+import org.confops.platform.events.EventTracing;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 
@@ -57,6 +59,9 @@ public class OutboxRelay {
 
     @Inject
     EventProducer producer;
+
+    @Inject
+    EventTracing tracing;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -211,23 +216,37 @@ public class OutboxRelay {
     int publishBatch(Connection connection) throws SQLException {
         List<Row> batch = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT id, event_id, topic, record_key, event_type, subject, payload, occurred_at
+                SELECT id, event_id, topic, record_key, event_type, subject, payload, occurred_at, traceparent
                 FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT ?""")) {
             select.setInt(1, config.batchSize());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     batch.add(new Row(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
                             rows.getString(5), rows.getString(6), rows.getString(7),
-                            rows.getTimestamp(8).toInstant()));
+                            rows.getTimestamp(8).toInstant(), rows.getString(9)));
                 }
             }
         }
         if (batch.isEmpty()) {
             return 0;
         }
-        // Sent in order and awaited together: the idempotent producer keeps per-partition order.
-        producer.sendAll(batch.stream().map(row -> producer.cloudEvent(row.topic(), row.key(), row.eventId(),
-                row.type(), row.subject(), row.occurredAt(), row.payload())).toList(), config.sendTimeout());
+        List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
+        List<EventTracing.Traced> traced = new ArrayList<>(batch.size());
+        for (Row row : batch) {
+            ProducerRecord<String, String> record = producer.cloudEvent(row.topic(), row.key(), row.eventId(),
+                    row.type(), row.subject(), row.occurredAt(), row.payload());
+            records.add(record);
+            traced.add(new EventTracing.Traced(row.topic(), row.traceparent(), row.type(), record.headers()));
+        }
+        var spans = tracing.publishing(traced);
+        try {
+            // Sent in order and awaited together: the idempotent producer keeps per-partition order.
+            producer.sendAll(records, config.sendTimeout());
+        } catch (RuntimeException e) {
+            tracing.end(spans, e);
+            throw e;
+        }
+        tracing.end(spans, null);
         batch.stream().collect(java.util.stream.Collectors.groupingBy(Row::topic, java.util.stream.Collectors.counting()))
                 .forEach((topic, count) -> Counter.builder("confops.outbox.published")
                         .description("Events the relay published").tag("topic", topic).register(registry)
@@ -288,6 +307,6 @@ public class OutboxRelay {
     }
 
     private record Row(long id, String eventId, String topic, String key, String type, String subject,
-            String payload, Instant occurredAt) {
+            String payload, Instant occurredAt, String traceparent) {
     }
 }

@@ -175,7 +175,10 @@ public final class Validate {
             return;
         }
         String pkg = o.getClass().getPackageName();
-        if (!pkg.startsWith("io.fabric8.kubernetes.api") && !pkg.startsWith("io.strimzi.api")) {
+        // fabric8's models of built-in kinds, of the Prometheus Operator's (io.fabric8.openshift.api.model.monitoring)
+        // and Strimzi's
+        if (!pkg.startsWith("io.fabric8.kubernetes.api") && !pkg.startsWith("io.fabric8.openshift.api")
+                && !pkg.startsWith("io.strimzi.api")) {
             return;
         }
         for (Method m : o.getClass().getMethods()) {
