@@ -1,5 +1,6 @@
 -- pgbench: the statements one admitted scan (POST …/checkin/scan, no nonce) runs in checkin-service, on the
--- benchmark's seeded attendees. -D conf=<conference id> -D base=<first seeded id> -D attendees=<how many>.
+-- benchmark's seeded attendees (the outbox payload is a stand-in of the event's size: pgbench would read the
+-- colons of a JSON literal as variables). -D conf=<conference id> -D base=<first seeded id> -D attendees=<how many>.
 \set n random(1, :attendees)
 \set id :base + :n
 SELECT id, slug, name, time_zone, version FROM conference WHERE id = :conf;
@@ -14,8 +15,7 @@ INSERT INTO check_in (attendee_id, conference_id, station, direction, checked_in
 UPDATE attendee SET first_checked_in_at = coalesce(first_checked_in_at, now()) WHERE id = :id;
 INSERT INTO outbox_event (event_id, topic, record_key, event_type, subject, payload, occurred_at)
   VALUES (gen_random_uuid(), 'attendees', (:id)::text, 'attendee.checked-in', 'D0000001',
-  '{"checkin_id":1,"attendee_id":1,"conference_id":1,"conference_slug":"door","access_code":"D0000001","station":"Door P","checked_in_at":"2026-11-25T10:00:00Z","first_checked_in_at":"2026-11-25T10:00:00Z","reentry":false,"actor":{"subject":"bench","name":"Bench"}}',
-  now());
+  repeat('x', 260), now());
 INSERT INTO scan_log (conference_id, scan_type, access_code, attendee_id, result, station, actor_subject,
   actor_name, server_time, checkin_id) VALUES (:conf, 'entry', 'D' || lpad(:n::text, 7, '0'), :id,
   'accepted', 'Door P', 'bench', 'Bench', now(), currval('check_in_id_seq'));
