@@ -32,6 +32,10 @@ import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.confops.testinfra.Concurrently;
 import org.confops.testinfra.PlatformEvents;
 import org.confops.testinfra.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -43,12 +47,16 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** Signed badges through HTTP: the QR codes decode to a code that verifies with the conference's published key. */
 @QuarkusTest
 class BadgeTest {
+
+    @Inject
+    EntityManager em;
 
     /** A conference with a paid attendee; returns {slug, attendee id, access code}. */
     private static String[] paidAttendee() {
@@ -253,5 +261,25 @@ class BadgeTest {
         given().auth().oauth2(organizer(other)).get(badgePath(other, a[1]) + ".svg").then().statusCode(404)
                 .contentType("application/json").body("error", equalTo("Attendee not found"));
         given().auth().oauth2(organizer(a[0])).get(badgePath(a[0], "abc")).then().statusCode(404);
+    }
+
+    @Test
+    void aConferenceOlderThanBadgesGetsOneKeyOnItsFirstBadgesAndPublishesIt() throws Exception {
+        String[] a = paidAttendee();
+        long conferenceId = given().auth().oauth2(organizer(a[0])).get("/api/conferences/" + a[0]).then()
+                .extract().jsonPath().getLong("id");
+        // as a conference created before signing keys existed
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "DELETE FROM signing_key WHERE conference_id = ?1").setParameter(1, conferenceId).executeUpdate());
+
+        List<Long> keyIds = Concurrently.run(4, () -> Decoded.of(given().auth().oauth2(organizer(a[0]))
+                .get(badgePath(a[0], a[1])).then().statusCode(200).extract().jsonPath().getString("code")).keyId());
+        assertThat(keyIds).hasSize(4).containsOnly(keyIds.get(0));
+        given().auth().oauth2(organizer(a[0])).get("/api/conferences/" + a[0] + "/signing-keys").then()
+                .statusCode(200).body("", hasSize(1)).body("[0].key_id", equalTo(keyIds.get(0).intValue()));
+        var events = PlatformEvents.read("catalog", r -> String.valueOf(conferenceId).equals(r.key())
+                && "conference.changed".equals(r.type()) && r.data().get("version").asLong() == 2, 1,
+                Duration.ofSeconds(30));
+        assertThat(events.get(0).data().get("signing_keys").get(0).get("key_id").asLong()).isEqualTo(keyIds.get(0));
     }
 }
