@@ -4,6 +4,7 @@
 import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import * as store from './store.js';
 import { decideScan, decideRedeem, redeemables } from './local.js';
+import { accessCodeOf, looksSigned, verifyBadge } from './badges.js';
 import { beep } from './sound.js';
 import { Camera } from './camera.js';
 
@@ -219,8 +220,10 @@ const checkinPath = (suffix) => `/api/conferences/${encodeURIComponent(settings.
 // ---------------------------------------------------------------------------------------------- scanning
 
 async function scan(rawCode) {
-  const code = rawCode.trim();
-  if (!code) return;
+  const scanned = rawCode.trim();
+  if (!scanned) return;
+  // a signed badge names its attendee's access code: the device's records and the screen use that code
+  const code = accessCodeOf(scanned);
   const type = settings.direction;
   const box = $('result');
   box.className = 'result idle';
@@ -232,12 +235,12 @@ async function scan(rawCode) {
   const nonce = crypto.randomUUID();
   if (!online) {
     // known to be offline: answer at once; the background checks notice when the server is back
-    await scanOffline(code, type, nonce);
+    await scanOffline(scanned, type, nonce);
     return;
   }
   try {
     const answer = await api('POST', checkinPath('scan'),
-      { access_code: code, station: settings.station, type, nonce });
+      { access_code: scanned, station: settings.station, type, nonce });
     const status = answer.status === 'checked_out' ? 'checked_out' : (answer.reentry ? 'reentry' : 'checked_in');
     let redeemable = [];
     try {
@@ -253,7 +256,9 @@ async function scan(rawCode) {
       firstTime: answer.attendee?.checked_in_at, redeemable, nonce });
   } catch (e) {
     if (e instanceof Unreachable) {
-      await scanOffline(code, type, nonce);
+      await scanOffline(scanned, type, nonce);
+    } else if (e.status === 422 || (e.status === 400 && looksSigned(scanned))) {
+      showResult({ status: 'invalid_badge', code, message: e.message });
     } else if (e.status === 404) {
       showResult({ status: 'not_found', code });
     } else if (e.status === 409) {
@@ -265,12 +270,33 @@ async function scan(rawCode) {
   }
 }
 
-async function scanOffline(code, type, nonce) {
-  const record = await store.getAttendee(settings.conference, code);
+async function scanOffline(scanned, type, nonce) {
+  let code = scanned;
+  let record;
+  if (looksSigned(scanned)) {
+    // a signed badge admits on its signature even when this device never downloaded the attendee
+    const slug = settings.conference;
+    const verdict = await verifyBadge(scanned, { slug, keys: await store.getMeta(`${slug}:signing-keys`),
+      revoked: new Set(await store.getMeta(`${slug}:revoked`) ?? []) });
+    if (!verdict.ok) {
+      showResult({ status: 'invalid_badge', code: verdict.badge?.accessCode ?? scanned, reason: verdict.reason,
+        message: BADGE_REASONS[verdict.reason], offline: true });
+      return;
+    }
+    code = verdict.badge.accessCode;
+    record = await store.getAttendee(slug, code) ?? { access_code: code, name: '', email: '',
+      ticket_type: verdict.badge.ticketType, order_status: 'paid', products: [], checked_in: false,
+      checked_in_at: null, from_badge: true };
+  } else {
+    record = await store.getAttendee(settings.conference, code);
+  }
   const decision = decideScan(record, type);
   if (decision.queue) {
     await store.enqueue(queueItem(type === 'exit' ? 'exit' : 'scan', record.access_code, undefined, nonce));
-    if (type !== 'exit' && !record.checked_in) {
+    if (record.from_badge) {
+      await store.putAttendee(settings.conference, { ...record, checked_in: type !== 'exit',
+        checked_in_at: type !== 'exit' ? new Date().toISOString() : null });
+    } else if (type !== 'exit' && !record.checked_in) {
       await store.putAttendee(settings.conference, { ...record, checked_in: true,
         checked_in_at: new Date().toISOString() });
     }
@@ -352,7 +378,18 @@ const HEADLINES = {
   checked_out: 'Checked out',
   not_found: 'Not found',
   not_paid: 'Not paid',
+  invalid_badge: 'Badge not valid',
   error: 'Error',
+};
+
+const BADGE_REASONS = {
+  invalid: 'Not a badge this system signed',
+  wrong_conference: 'Badge is for another conference',
+  unknown_key: 'Badge signed by an unknown key (refresh the list when online)',
+  bad_signature: 'Badge signature does not verify',
+  badge_expired: 'Badge is not valid now',
+  revoked: 'Badge revoked: the order was refunded or cancelled',
+  unsupported: 'This browser cannot verify signed badges offline',
 };
 
 function showResult(r) {
@@ -368,8 +405,9 @@ function showResult(r) {
   }
   if (r.status === 'not_found') lines.push(el('p', 'detail', `No attendee with code ${r.code}`));
   if (r.status === 'not_paid') lines.push(el('p', 'detail', `Order status: ${r.orderStatus ?? 'unknown'}`));
-  if (r.status === 'error') lines.push(el('p', 'detail', r.message));
-  if (r.offline) lines.push(el('p', 'note', r.status === 'not_found' || r.status === 'not_paid'
+  if (r.status === 'error' || r.status === 'invalid_badge') lines.push(el('p', 'detail', r.message));
+  if (r.reason) box.dataset.reason = r.reason; else delete box.dataset.reason;
+  if (r.offline) lines.push(el('p', 'note', ['not_found', 'not_paid', 'invalid_badge'].includes(r.status)
     ? 'Offline: checked against this device\'s list' : 'Offline: accepted locally, queued for upload'));
   if (r.nonce && !r.offline && ['checked_in', 'reentry', 'checked_out'].includes(r.status)) {
     // a scan of the wrong badge (or the wrong direction) is undone at once, named by this device's nonce
@@ -478,6 +516,11 @@ async function refreshPreload() {
     }
     const attendees = preload.attendees ?? [];
     await store.mergeAttendees(slug, attendees);
+    // every preload carries all the keys; revocations are all of them in a full one, the new ones since a cursor
+    if (preload.signing_keys) await store.setMeta(`${slug}:signing-keys`, preload.signing_keys);
+    const revoked = (preload.revoked ?? []).map((r) => r.access_code);
+    await store.setMeta(`${slug}:revoked`, cursor
+      ? [...new Set([...(await store.getMeta(`${slug}:revoked`) ?? []), ...revoked])] : revoked);
     // Nothing changed since the cursor: keep it, so the next refresh asks the same URL and gets a 304.
     const keepCursor = cursor && attendees.length === 0;
     if (preload.cursor && !keepCursor) await store.setMeta(`${slug}:cursor`, preload.cursor);

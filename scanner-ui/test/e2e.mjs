@@ -2,11 +2,14 @@
 // desk set-up, online scans and a redemption, then offline scans queued and uploaded when back online.
 // Driven by platform-tests' ScannerUiTest, which arranges the data; runnable alone against `./run` too:
 //   GATEWAY_URL=http://localhost:8080 CODE_PAID=… PRODUCT=Lunch CODES_OFFLINE=A,B,C CODE_UNPAID=… node test/e2e.mjs
+// Optional: BADGE_SIGNED (a paid attendee's signed badge: the device forgets that attendee, then admits the badge
+// offline on its signature alone) and BADGE_REVOKED (a refunded attendee's signed badge: refused offline).
 // Prints `RESULT {json}` (the offline items' nonces, for the caller to replay) and exits 0 only if all held.
 import { chromium } from 'playwright-core';
 import zxing from '@zxing/library';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseBadge } from '../src/badges.js';
 
 const env = (name, fallback) => {
   const value = process.env[name] ?? fallback;
@@ -23,6 +26,9 @@ const product = env('PRODUCT');
 const offlineCodes = env('CODES_OFFLINE').split(',').map((c) => c.trim()).filter(Boolean);
 const unpaid = process.env.CODE_UNPAID;
 const undone = process.env.CODE_UNDO; // a paid attendee checked in by mistake, then undone
+const signedBadge = process.env.BADGE_SIGNED;
+const revokedBadge = process.env.BADGE_REVOKED;
+const expectedQueue = offlineCodes.length + (signedBadge ? 1 : 0);
 const shots = env('SCREENSHOT_DIR', path.resolve('target', 'screenshots'));
 const STEP_TIMEOUT = Number(process.env.STEP_TIMEOUT_MS ?? 20000);
 
@@ -68,10 +74,10 @@ page.on('request', (r) => {
 });
 
 const result = page.locator('#result');
-async function scan(code, status) {
+async function scan(code, status, shown = code) {
   await page.locator('#code').fill(code);
   await page.locator('#code').press('Enter');
-  await page.locator(`#result[data-status="${status}"][data-code="${code}"]`).waitFor();
+  await page.locator(`#result[data-status="${status}"][data-code="${shown}"]`).waitFor();
   // the code field is ready for the next badge without a click
   const focused = await page.evaluate(() => document.activeElement?.id);
   if (focused !== 'code') fail(`after scanning ${code} the focus is on ${focused}, not the code field`);
@@ -178,21 +184,55 @@ try {
 
   // 4. offline: the same rules on the device's list, each scan queued
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  const badge = signedBadge && parseBadge(signedBadge);
+  const revoked = revokedBadge && parseBadge(revokedBadge);
+  if (signedBadge) {
+    if (!badge || !revoked) fail('BADGE_SIGNED and BADGE_REVOKED must both be signed badges');
+    // the device has the keys and the revocation list; then it forgets the attendee, as if never downloaded
+    await page.waitForFunction(({ slug, code }) => new Promise((resolve) => {
+      const open = indexedDB.open('confops-scanner');
+      open.onsuccess = () => {
+        const meta = open.result.transaction('meta').objectStore('meta');
+        const keys = meta.get(`${slug}:signing-keys`);
+        const list = meta.get(`${slug}:revoked`);
+        list.onsuccess = () => resolve((keys.result?.value ?? []).length > 0
+          && (list.result?.value ?? []).includes(code));
+      };
+      open.onerror = () => resolve(false);
+    }), { slug: conference, code: revoked.accessCode }, { polling: 500, timeout: 70000 });
+    await page.evaluate((key) => new Promise((resolve, reject) => {
+      const open = indexedDB.open('confops-scanner');
+      open.onsuccess = () => {
+        const tx = open.result.transaction('attendees', 'readwrite');
+        tx.objectStore('attendees').delete(key);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      };
+    }), `${conference}|${badge.accessCode}`);
+  }
   await context.setOffline(true);
+  if (signedBadge) {
+    const admitted = await scan(signedBadge, 'checked_in', badge.accessCode);
+    if (!/queued/.test(admitted)) fail(`offline signed badge not marked as queued: ${admitted}`);
+    await scan(revokedBadge, 'invalid_badge', revoked.accessCode);
+    if (await result.getAttribute('data-reason') !== 'revoked') fail('revoked badge not refused as revoked');
+    await shot('offline-badge-revoked');
+    log('offline: a signed badge never downloaded admitted, a revoked one refused');
+  }
   for (const code of offlineCodes) {
     const answer = await scan(code, 'checked_in');
     if (!/queued/.test(answer)) fail(`offline scan of ${code} not marked as queued: ${answer}`);
   }
-  await page.locator('#queue-count', { hasText: String(offlineCodes.length) }).waitFor();
+  await page.locator('#queue-count', { hasText: String(expectedQueue) }).waitFor();
   if ((await text('#connection')) !== 'Offline') fail(`connection shows ${await text('#connection')}`);
   await shot('offline-queue');
   await scan(unknown, 'not_found'); // refused locally, not queued
-  await page.locator('#queue-count', { hasText: String(offlineCodes.length) }).waitFor();
+  await page.locator('#queue-count', { hasText: String(expectedQueue) }).waitFor();
   // the page itself survives a reload with the network down (service worker), queue and session included
   await page.reload();
   await page.locator('#scan-view').waitFor({ state: 'visible' });
   if (!await page.evaluate(() => !!navigator.serviceWorker.controller)) fail('reloaded page not served by the service worker');
-  await page.locator('#queue-count', { hasText: String(offlineCodes.length) }).waitFor();
+  await page.locator('#queue-count', { hasText: String(expectedQueue) }).waitFor();
   await scan(unknown, 'not_found');
   log('reloaded offline: desk and queue still there');
   const queued = await page.evaluate(() => new Promise((resolve, reject) => {
@@ -203,7 +243,7 @@ try {
       all.onerror = () => reject(all.error);
     };
   }));
-  if (queued.length !== offlineCodes.length) fail(`queue holds ${queued.length} items`);
+  if (queued.length !== expectedQueue) fail(`queue holds ${queued.length} items`);
   log(`offline: ${queued.length} scans queued`);
 
   // 5. back online: the queue drains by itself

@@ -73,20 +73,33 @@ class ScannerUiTest {
                 order(run, "Edsger Offline", 0, true));
         String unpaid = order(run, "Barbara Unpaid", 0, false);
         String mistaken = order(run, "Mistaken Undo", 0, true);
+        // signed badges (contracts/badges.md): one the device will never have downloaded, one of a refunded order
+        JsonPath badgeHolder = placeOrder(run, "Badge Holder", 0, true);
+        String badgeCode = badgeHolder.getString("attendee.access_code");
+        String signedBadge = badge(badgeHolder.getLong("attendee.id"));
+        JsonPath refunded = placeOrder(run, "Refunded Badge", 0, true);
+        String revokedBadge = badge(refunded.getLong("attendee.id"));
+        as("organizer").body(Map.of("reason", "test"))
+                .post(gateway + "/api/conferences/" + CONFERENCE + "/orders/" + refunded.getLong("id") + "/refunds")
+                .then().statusCode(200).body("status", equalTo("refunded"));
         // the check-in service learns of the orders through Kafka
-        for (String code : concat(List.of(paid, unpaid, mistaken), offline)) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> "refunded".equals(as("volunteer")
+                .get(checkin("lookup/" + refunded.getString("attendee.access_code"))).path("order_status")));
+        for (String code : concat(List.of(paid, unpaid, mistaken, badgeCode), offline)) {
             await().atMost(Duration.ofSeconds(30)).until(
                     () -> as("volunteer").get(checkin("lookup/" + code)).statusCode() != 404);
         }
         long checkedInBefore = stats().getLong("checked_in");
 
         Browser browser = runBrowser(Map.of("CODE_PAID", paid, "PRODUCT", product, "CODES_OFFLINE",
-                String.join(",", offline), "CODE_UNPAID", unpaid, "CODE_UNDO", mistaken, "STATION", station));
+                String.join(",", offline), "CODE_UNPAID", unpaid, "CODE_UNDO", mistaken, "STATION", station,
+                "BADGE_SIGNED", signedBadge, "BADGE_REVOKED", revokedBadge));
 
         assertThat(browser.exitCode).as("e2e.mjs exit code; output:%n%s", browser.output).isZero();
         JsonNode queued = browser.result.get("queued");
-        assertThat(queued).hasSize(3);
-        assertThat(queued.findValuesAsText("access_code")).containsExactlyElementsOf(offline);
+        assertThat(queued).hasSize(4);
+        // the signed badge was admitted offline and queued under its access code; the revoked one was not queued
+        assertThat(queued.findValuesAsText("access_code")).containsExactlyElementsOf(concat(List.of(badgeCode), offline));
         assertThat(queued.findValuesAsText("type")).containsOnly("scan");
         assertThat(queued.findValuesAsText("station")).containsOnly(station);
         assertThat(queued.findValuesAsText("nonce")).doesNotHaveDuplicates();
@@ -100,15 +113,18 @@ class ScannerUiTest {
                 .getBoolean("attendee.checked_in")).isFalse();
         assertThat(as("volunteer").queryParam("access_code", mistaken).get(checkin("scans")).then().statusCode(200)
                 .extract().jsonPath().getList("items.annulled")).containsExactly(true);
-        // offline: each of the three is checked in, exactly once, at this station
-        for (String code : offline) {
+        // offline: each of the four is checked in, exactly once, at this station
+        List<String> admittedOffline = concat(List.of(badgeCode), offline);
+        for (String code : admittedOffline) {
             assertThat(as("volunteer").get(checkin("lookup/" + code)).then().statusCode(200).extract().jsonPath()
                     .getBoolean("attendee.checked_in")).as(code).isTrue();
         }
         JsonPath after = stats();
-        assertOncePerCode(after, offline, station);
-        assertThat(after.getLong("checked_in")).isEqualTo(checkedInBefore + 4);
-        assertThat(stationCount(after, station)).isEqualTo(5); // Ada twice (entry, re-entry) + three offline
+        assertOncePerCode(after, admittedOffline, station);
+        assertThat(after.getLong("checked_in")).isEqualTo(checkedInBefore + 5);
+        assertThat(stationCount(after, station)).isEqualTo(6); // Ada twice (entry, re-entry) + four offline
+        assertThat(as("volunteer").get(checkin("lookup/" + refunded.getString("attendee.access_code"))).then()
+                .extract().jsonPath().getBoolean("attendee.checked_in")).isFalse();
         assertThat(after.getList("recent.findAll { it.access_code == '" + paid + "' }.type", String.class))
                 .containsExactly("exit", "entry", "entry");
 
@@ -119,9 +135,9 @@ class ScannerUiTest {
                 .then().statusCode(200).extract().jsonPath();
         assertThat(answer.getList("results.status", String.class)).containsOnly("already_processed");
         JsonPath replayed = stats();
-        assertOncePerCode(replayed, offline, station);
+        assertOncePerCode(replayed, admittedOffline, station);
         assertThat(replayed.getLong("checked_in")).isEqualTo(after.getLong("checked_in"));
-        assertThat(stationCount(replayed, station)).isEqualTo(5);
+        assertThat(stationCount(replayed, station)).isEqualTo(6);
     }
 
     private static void ensureConference() {
@@ -135,6 +151,17 @@ class ScannerUiTest {
 
     /** Places an order for one attendee (with {@code lunches} of this run's add-on), paid or not; its code. */
     private static String order(String run, String name, int lunches, boolean pay) {
+        return placeOrder(run, name, lunches, pay).getString("attendee.access_code");
+    }
+
+    /** The attendee's signed badge, as the catalog prints it in the QR code. */
+    private static String badge(long attendeeId) {
+        return as("organizer").get(gateway + "/api/conferences/" + CONFERENCE + "/attendees/" + attendeeId + "/badge")
+                .then().statusCode(200).extract().path("code");
+    }
+
+    /** Places an order as {@link #order} does; the whole answer. */
+    private static JsonPath placeOrder(String run, String name, int lunches, boolean pay) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of(
                 "attendee", Map.of("name", name + " " + run, "email", name.replace(' ', '.').toLowerCase() + "-" + run
                         + "@example.org"),
@@ -149,7 +176,7 @@ class ScannerUiTest {
                     .post(gateway + "/api/conferences/" + CONFERENCE + "/orders/" + order.getLong("id") + "/payments")
                     .then().statusCode(201).body("status", equalTo("paid"));
         }
-        return order.getString("attendee.access_code");
+        return order;
     }
 
     private static JsonPath stats() {

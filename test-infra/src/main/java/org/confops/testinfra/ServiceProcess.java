@@ -37,6 +37,10 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts {@code <repository>/<module>/target/quarkus-app/quarkus-run.jar} with {@code env} and waits until
      * ready; on {@code QUARKUS_HTTP_PORT} from {@code env}, or a free port.
      */
+    /** System property: the JVM options services are started with (space-separated). */
+    public static final String JVM_OPTIONS = "confops.service.jvm-options";
+    static final String DEFAULT_JVM_OPTIONS = "-Xmx256m -XX:TieredStopAtLevel=1";
+
     public static ServiceProcess start(String module, Map<String, String> env) throws IOException, InterruptedException {
         Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
         if (!Files.exists(jar)) {
@@ -46,9 +50,11 @@ public final class ServiceProcess implements AutoCloseable {
         int port = env.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(env.get("QUARKUS_HTTP_PORT"))
                 : Processes.freePort();
         Path log = Files.createDirectories(Path.of("target", "services")).resolve(module + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // C1 only starts fast and suits tests; a benchmark asks for the full JIT (confops.service.jvm-options)
+        command.addAll(List.of(System.getProperty(JVM_OPTIONS, DEFAULT_JVM_OPTIONS).trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));

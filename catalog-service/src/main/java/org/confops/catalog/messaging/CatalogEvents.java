@@ -13,9 +13,11 @@ import org.confops.catalog.domain.Conference;
 import org.confops.catalog.domain.CustomerOrder;
 import org.confops.catalog.domain.OrderLine;
 import org.confops.catalog.domain.Product;
+import org.confops.catalog.domain.SigningKey;
 import org.confops.catalog.domain.ProductKind;
 import org.confops.catalog.domain.Sponsor;
 import org.confops.catalog.domain.Voucher;
+import org.confops.catalog.repository.SigningKeyRepository;
 import org.confops.platform.values.Money;
 
 /**
@@ -25,8 +27,20 @@ import org.confops.platform.values.Money;
 @ApplicationScoped
 public class CatalogEvents {
 
+    /** {@code signing_keys}: every key that may have signed a badge of this conference, public halves only. */
     public record ConferenceChanged(long id, String slug, String name, LocalDate startDate, LocalDate endDate,
-            String timeZone, long version) {
+            String timeZone, List<PublicSigningKey> signingKeys, long version) {
+    }
+
+    /** {@code public_key}: base64 of the X.509 SubjectPublicKeyInfo (WebCrypto's "spki"). */
+    public record PublicSigningKey(long keyId, String algorithm, String publicKey, Instant createdAt,
+            Instant retiredAt, Instant expiresAt) {
+
+        public static PublicSigningKey of(SigningKey key) {
+            return new PublicSigningKey(key.id, key.algorithm,
+                    java.util.Base64.getEncoder().encodeToString(key.publicKey), key.createdAt, key.retiredAt,
+                    key.expiresAt);
+        }
     }
 
     public record ProductChanged(long id, long conferenceId, String conferenceSlug, String slug, String name,
@@ -57,9 +71,13 @@ public class CatalogEvents {
     @Inject
     Outbox outbox;
 
+    @Inject
+    SigningKeyRepository signingKeys;
+
     public void conferenceChanged(Conference c) {
         outbox.add("catalog", key(c.id), "conference.changed", c.slug,
-                new ConferenceChanged(c.id, c.slug, c.name, c.startDate, c.endDate, c.timeZone, c.version));
+                new ConferenceChanged(c.id, c.slug, c.name, c.startDate, c.endDate, c.timeZone,
+                        signingKeys.ofConference(c.id).stream().map(PublicSigningKey::of).toList(), c.version));
     }
 
     public void productChanged(Conference c, Product p) {

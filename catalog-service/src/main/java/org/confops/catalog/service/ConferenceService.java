@@ -20,6 +20,9 @@ public class ConferenceService {
     @Inject
     CatalogEvents events;
 
+    @Inject
+    SigningKeyService signingKeys;
+
     @Transactional
     public Conference create(ConferenceDetails details) {
         if (conferences.findConference(details.slug()).isPresent()) {
@@ -30,6 +33,7 @@ public class ConferenceService {
         apply(conference, details);
         conferences.persist(conference);
         conferences.flush();
+        signingKeys.createFirstKey(conference);
         events.conferenceChanged(conference);
         return conference;
     }

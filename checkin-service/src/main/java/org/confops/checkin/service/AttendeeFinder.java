@@ -13,7 +13,9 @@ import org.confops.checkin.repository.AttendeeRepository;
 import org.confops.checkin.repository.LineItemRepository;
 import org.confops.checkin.repository.OrderRepository;
 
-/** Finds attendees by access code within one conference, with the django-program error bodies. */
+/**
+ * Finds attendees by access code (or signed badge) within one conference, with the django-program error bodies.
+ */
 @ApplicationScoped
 public class AttendeeFinder {
 
@@ -26,6 +28,9 @@ public class AttendeeFinder {
     @Inject
     LineItemRepository lineItems;
 
+    @Inject
+    BadgeVerifier badges;
+
     /** Codes are compared trimmed; blank is a 400. */
     public static String normalize(String accessCode) {
         String code = accessCode == null ? "" : accessCode.trim();
@@ -33,6 +38,11 @@ public class AttendeeFinder {
             throw Rejection.invalid("access_code is required");
         }
         return code;
+    }
+
+    /** The access code a scan names: a plain code, or the one a signed badge vouches for once it verifies. */
+    public String code(Conference conference, String scanned) {
+        return badges.accessCode(conference, normalize(scanned));
     }
 
     public AttendeeRecord find(Conference conference, String accessCode, boolean lockForUpdate) {

@@ -36,7 +36,7 @@ public class CheckinService {
 
     @Transactional(dontRollbackOn = Rejection.class)
     public ScanResult scan(Conference conference, Movement movement, Actor actor) {
-        String code = AttendeeFinder.normalize(movement.accessCode());
+        String code = finder.code(conference, movement.accessCode());
         String stationName = normalizeStation(movement.station());
         boolean exit = isExit(movement.direction());
         // Leaving is recorded for anyone known; entering needs an order that admits.

@@ -49,7 +49,7 @@ public class DoorCheckService {
 
     private DoorCheckResult admit(Conference conference, String accessCode, String productSlug, String station,
             Actor actor) {
-        String code = AttendeeFinder.normalize(accessCode);
+        String code = finder.code(conference, accessCode);
         if (productSlug == null || productSlug.isBlank()) {
             throw Rejection.invalid("product is required");
         }

@@ -109,7 +109,8 @@ public class PreloadService {
                 if (newest != null && Long.parseLong(newest) >= xmin) {
                     return Optional.empty();
                 }
-                String tag = conference.id + "|" + filter + "|" + validCursor(since) + "|" + newest + "|" + count;
+                // the conference's version moves with its signing keys, which every preload carries
+                String tag = conference.id + "|" + conference.version + "|" + filter + "|" + validCursor(since) + "|" + newest + "|" + count;
                 return Optional.of("W/\"p" + Integer.toHexString(tag.hashCode()) + "-" + (newest == null ? "0" : newest)
                         + "-" + count + "\"");
             }
@@ -153,6 +154,8 @@ public class PreloadService {
                 json.writeArrayFieldStart("attendees");
                 writeAttendees(connection, query, json);
                 json.writeEndArray();
+                writeSigningKeys(connection, conference.id, json);
+                writeRevoked(connection, conference.id, cursorSince, json);
                 json.writeEndObject();
             } finally {
                 connection.rollback();
@@ -197,6 +200,63 @@ public class PreloadService {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    /** Every key that may have signed one of the conference's badges: scanners verify signed badges offline. */
+    private static void writeSigningKeys(Connection connection, long conferenceId, JsonGenerator json)
+            throws SQLException, IOException {
+        json.writeArrayFieldStart("signing_keys");
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT key_id, algorithm, public_key, created_at, retired_at, expires_at FROM signing_key
+                WHERE conference_id = ? ORDER BY key_id""")) {
+            statement.setLong(1, conferenceId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    json.writeStartObject();
+                    json.writeNumberField("key_id", rows.getLong("key_id"));
+                    json.writeStringField("algorithm", rows.getString("algorithm"));
+                    json.writeStringField("public_key", rows.getString("public_key"));
+                    json.writeStringField("created_at", instant(rows.getTimestamp("created_at")));
+                    json.writeStringField("retired_at", instant(rows.getTimestamp("retired_at")));
+                    json.writeStringField("expires_at", instant(rows.getTimestamp("expires_at")));
+                    json.writeEndObject();
+                }
+            }
+        }
+        json.writeEndArray();
+    }
+
+    /**
+     * Access codes whose signed badges no longer admit (the order was refunded or cancelled): a scanner refuses
+     * them even when it never downloaded the attendee. All of them in a full preload; since a cursor, those that
+     * changed since then. Read in the preload's snapshot, so it agrees with the attendees above.
+     */
+    private static void writeRevoked(Connection connection, long conferenceId, String since, JsonGenerator json)
+            throws SQLException, IOException {
+        json.writeArrayFieldStart("revoked");
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT a.access_code, o.status FROM customer_order o JOIN attendee a ON a.order_id = o.id
+                WHERE o.conference_id = ? AND o.status IN ('refunded', 'cancelled')
+                  AND (CAST(? AS TEXT) IS NULL OR a.changed_xid >= CAST(? AS xid8))
+                ORDER BY a.id""")) {
+            statement.setLong(1, conferenceId);
+            statement.setString(2, since);
+            statement.setString(3, since);
+            statement.setFetchSize(FETCH_SIZE);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    json.writeStartObject();
+                    json.writeStringField("access_code", rows.getString(1));
+                    json.writeStringField("order_status", rows.getString(2));
+                    json.writeEndObject();
+                }
+            }
+        }
+        json.writeEndArray();
+    }
+
+    private static String instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant().toString();
     }
 
     private static void writeAttendees(Connection connection, Query query, JsonGenerator json)

@@ -18,6 +18,7 @@ import org.confops.checkin.repository.AttendeeRepository;
 import org.confops.checkin.repository.ConferenceRepository;
 import org.confops.checkin.repository.LineItemRepository;
 import org.confops.checkin.repository.OrderRepository;
+import org.confops.checkin.repository.SigningKeyRepository;
 
 import io.quarkus.logging.Log;
 
@@ -32,6 +33,9 @@ public class ProjectionService {
 
     @Inject
     ConferenceRepository conferences;
+
+    @Inject
+    SigningKeyRepository signingKeys;
 
     @Inject
     OrderRepository orders;
@@ -55,6 +59,10 @@ public class ProjectionService {
         conference.timeZone = snapshot.timeZone();
         conference.version = snapshot.version();
         conferences.persist(conference);
+        if (snapshot.signingKeys() != null) {
+            conferences.flush();
+            signingKeys.replace(conference.id, snapshot.signingKeys());
+        }
     }
 
     /**

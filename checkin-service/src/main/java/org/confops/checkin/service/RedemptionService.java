@@ -36,7 +36,7 @@ public class RedemptionService {
 
     @Transactional(dontRollbackOn = Rejection.class)
     public RedemptionResult redeem(Conference conference, String accessCode, long lineItemId, Actor actor) {
-        String code = AttendeeFinder.normalize(accessCode);
+        String code = finder.code(conference, accessCode);
         AttendeeRecord record = finder.findAdmitted(conference, code, false);
         Attendee attendee = record.attendee();
         LineItem line = lineItems.findInOrderForUpdate(lineItemId, attendee.orderId)

@@ -151,7 +151,7 @@ public class ScanLog {
         ScanLogEntry entry = new ScanLogEntry();
         entry.conferenceId = conference.id;
         entry.scanType = scan.type();
-        entry.accessCode = clip(scan.accessCode() == null ? null : scan.accessCode().trim());
+        entry.accessCode = clip(scan.accessCode() == null ? null : SignedBadge.accessCodeForLog(scan.accessCode().trim()));
         entry.station = clip(scan.station() == null || scan.station().isBlank() ? null : scan.station().trim());
         entry.nonce = clip(scan.nonce());
         entry.clientTime = scan.clientTime();

@@ -44,6 +44,15 @@ class ContractTest {
                 .body("order_status", org.hamcrest.Matchers.equalTo("paid"))
                 .body("redeemable[0].line_item_id", org.hamcrest.Matchers.equalTo(9302))
                 .body("redeemable[0].quantity", org.hamcrest.Matchers.equalTo(3));
+        // the example conference's key (signing_keys) verifies the example signed badge (contracts/badges.md)
+        String badge = ContractExamples.example("badge").get("code").asText();
+        given().auth().oauth2(token).get(base + "/lookup/" + badge).then().statusCode(200)
+                .body("attendee.access_code", org.hamcrest.Matchers.equalTo(code));
+        given().auth().oauth2(token).get(base + "/preload").then().statusCode(200)
+                .body("signing_keys[0].key_id", org.hamcrest.Matchers.equalTo(7))
+                .body("signing_keys[0].public_key", org.hamcrest.Matchers.equalTo(ContractExamples
+                        .example("conference.changed").get("data").get("signing_keys").get(0).get("public_key")
+                        .asText()));
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("access_code", code))
                 .post(base + "/scan").then().statusCode(200);
         given().auth().oauth2(token).contentType(ContentType.JSON)

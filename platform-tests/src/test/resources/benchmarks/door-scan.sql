@@ -1,0 +1,23 @@
+-- pgbench: the statements one admitted scan (POST …/checkin/scan, no nonce) runs in checkin-service, on the
+-- benchmark's seeded attendees (the outbox payload is a stand-in of the event's size: pgbench would read the
+-- colons of a JSON literal as variables). -D conf=<conference id> -D base=<first seeded id> -D attendees=<how many>.
+\set n random(1, :attendees)
+\set id :base + :n
+SELECT id, slug, name, time_zone, version FROM conference WHERE id = :conf;
+BEGIN;
+SELECT id, conference_id, order_id, access_code, name, email, first_checked_in_at, version
+  FROM attendee WHERE conference_id = :conf AND access_code = 'D' || lpad(:n::text, 7, '0') FOR UPDATE;
+SELECT id, conference_id, status, version FROM customer_order WHERE id = :id;
+SELECT id, order_id, ticket_type_slug, addon_slug, description, quantity, redeemed_count
+  FROM line_item WHERE order_id = :id ORDER BY id;
+INSERT INTO check_in (attendee_id, conference_id, station, direction, checked_in_at, recorded_at, actor_subject,
+  actor_name) VALUES (:id, :conf, 'Door P', 'entry', now(), now(), 'bench', 'Bench');
+UPDATE attendee SET first_checked_in_at = coalesce(first_checked_in_at, now()) WHERE id = :id;
+INSERT INTO outbox_event (event_id, topic, record_key, event_type, subject, payload, occurred_at)
+  VALUES (gen_random_uuid(), 'attendees', (:id)::text, 'attendee.checked-in', 'D0000001',
+  repeat('x', 260), now());
+INSERT INTO scan_log (conference_id, scan_type, access_code, attendee_id, result, station, actor_subject,
+  actor_name, server_time, checkin_id) VALUES (:conf, 'entry', 'D' || lpad(:n::text, 7, '0'), :id,
+  'accepted', 'Door P', 'bench', 'Bench', now(), currval('check_in_id_seq'));
+NOTIFY confops_outbox;
+END;
