@@ -1,5 +1,6 @@
-// Catalog basics: ticket types and add-ons (price, capacity, bulk_enabled, active) and sponsors; add new ones
-// and switch a product's flags. Conference details are shown (changing them is PUT /api/conferences/{slug}).
+// Catalog basics: the conference's details, ticket types and add-ons (price, capacity, bulk_enabled, active) and
+// sponsors; add new ones, edit them, and switch a product's flags. Every change is the API's PUT of the whole
+// resource, so a refusal (shown at its field) changes nothing.
 
 import { busy, clearErrors, field, h, money, showErrors, table } from './dom.js';
 
@@ -9,8 +10,15 @@ export async function render(ctx) {
     ctx.api.get(`${ctx.base}/sponsors`)]);
   ctx.view.append(
     h('h2', {}, 'Catalog'),
-    h('section', { class: 'card' }, h('h3', {}, conference.name),
-      h('p', {}, `${conference.slug} · ${conference.start_date ?? ''} – ${conference.end_date ?? ''} · ${conference.time_zone ?? ''}`)),
+    h('section', { class: 'card', id: 'catalog-conference' }, h('h3', {}, conference.name),
+      h('p', {}, `${conference.slug} · ${conference.start_date ?? ''} – ${conference.end_date ?? ''} · ${conference.time_zone ?? ''}`),
+      editor(ctx, 'conference-edit', 'Edit conference details', ctx.base, [
+        ['Name', 'name', conference.name],
+        ['Starts', 'start_date', conference.start_date, { type: 'date' }],
+        ['Ends', 'end_date', conference.end_date, { type: 'date' }],
+        ['Time zone', 'time_zone', conference.time_zone, { placeholder: 'Europe/Amsterdam' }],
+      ], (v) => ({ slug: conference.slug, name: v.name, start_date: v.start_date, end_date: v.end_date,
+        time_zone: v.time_zone }), 'Conference details saved.')),
     products(ctx, 'ticket-types', 'Ticket types', ticketTypes),
     products(ctx, 'addons', 'Add-ons', addons),
     sponsorSection(ctx, sponsors));
@@ -40,10 +48,17 @@ function products(ctx, kind, title, items) {
     return box;
   };
   const section = h('section', { class: 'card', id: `catalog-${kind}` }, h('h3', {}, title),
-    table(['Name', 'Slug', { label: 'Price', class: 'num' }, { label: 'Capacity', class: 'num' }, 'Bulk purchases', 'On sale'],
+    table(['Name', 'Slug', { label: 'Price', class: 'num' }, { label: 'Capacity', class: 'num' }, 'Bulk purchases', 'On sale', 'Edit'],
       items.map((p) => h('tr', { dataset: { slug: p.slug } }, h('td', {}, p.name), h('td', {}, h('code', {}, p.slug)),
         h('td', { class: 'num' }, money(p.price)), h('td', { class: 'num' }, p.capacity ?? '∞'),
-        h('td', {}, flag(p, 'bulk_enabled', 'Bulk purchases')), h('td', {}, flag(p, 'active', 'On sale')))),
+        h('td', {}, flag(p, 'bulk_enabled', 'Bulk purchases')), h('td', {}, flag(p, 'active', 'On sale')),
+        h('td', {}, editor(ctx, `${kind}-edit-${p.slug}`, `Edit ${p.name}`, `${url}/${encodeURIComponent(p.slug)}`, [
+          ['Name', 'name', p.name],
+          ['Price', 'price', p.price, { inputmode: 'decimal' }],
+          ['Capacity', 'capacity', p.capacity ?? '', { type: 'number', min: '0' }, 'Empty = unlimited'],
+        ], (v) => ({ slug: p.slug, name: v.name, price: v.price || null,
+          capacity: v.capacity === '' ? null : Number(v.capacity), bulk_enabled: p.bulk_enabled, active: p.active }),
+        `${p.name} saved.`)))),
       { empty: `No ${title.toLowerCase()} yet.`, caption: title }));
   const prefix = `${kind}-new`;
   const general = h('p', { class: 'error', role: 'alert', tabindex: '-1' });
@@ -101,7 +116,40 @@ function sponsorSection(ctx, sponsors) {
     });
   });
   return h('section', { class: 'card', id: 'catalog-sponsors' }, h('h3', {}, 'Sponsors'),
-    table(['Name', 'Slug', 'Level'], sponsors.map((s) => h('tr', { dataset: { slug: s.slug } }, h('td', {}, s.name),
-      h('td', {}, h('code', {}, s.slug)), h('td', {}, s.level))), { empty: 'No sponsors yet.', caption: 'Sponsors' }),
+    table(['Name', 'Slug', 'Level', 'Edit'], sponsors.map((s) => h('tr', { dataset: { slug: s.slug } }, h('td', {}, s.name),
+      h('td', {}, h('code', {}, s.slug)), h('td', {}, s.level),
+      h('td', {}, editor(ctx, `sponsor-edit-${s.slug}`, `Edit ${s.name}`,
+        `${ctx.base}/sponsors/${encodeURIComponent(s.slug)}`, [['Name', 'name', s.name], ['Level', 'level', s.level]],
+        (v) => ({ slug: s.slug, name: v.name, level: v.level }), `Sponsor ${s.name} saved.`)))),
+    { empty: 'No sponsors yet.', caption: 'Sponsors' }),
     h('details', {}, h('summary', {}, 'Add a sponsor'), form));
+}
+
+/**
+ * A collapsed form that replaces a resource with PUT: `fields` are [label, API name, current value, input
+ * attributes, hint]; `body` builds the request from the trimmed values. The API's refusals show at their fields.
+ */
+function editor(ctx, id, summary, url, fields, body, saved) {
+  const general = h('p', { class: 'error', role: 'alert', tabindex: '-1' });
+  const save = h('button', { type: 'submit' }, 'Save');
+  const form = h('form', { novalidate: true, id: `${id}-form` },
+    h('div', { class: 'grid' }, ...fields.map(([label, name, value, attrs = {}, hint]) =>
+      field(label, h('input', { id: `${id}-${name}`, autocomplete: 'off', value: value ?? '', ...attrs }),
+        { name, hint }))),
+    h('div', { class: 'actions' }, save), general);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    busy(save, 'Saving…', async () => {
+      clearErrors(form);
+      const values = Object.fromEntries(fields.map(([, name]) => [name, form.elements.namedItem(name).value.trim()]));
+      try {
+        await ctx.api.put(url, body(values));
+        ctx.notify(saved);
+        ctx.go(ctx.link('catalog'));
+      } catch (err) {
+        showErrors(form, err, general);
+      }
+    });
+  });
+  return h('details', { class: 'edit' }, h('summary', {}, summary), form);
 }

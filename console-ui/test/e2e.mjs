@@ -219,6 +219,24 @@ try {
   await page.locator('#catalog-ticket-types').waitFor();
   await page.locator(`#catalog-ticket-types tr[data-slug="${ticketType}"]`).waitFor();
   await shot('console-catalog');
+  // a refused edit shows the API's message at its field and changes nothing
+  await page.locator('#catalog-conference details.edit summary').click();
+  await page.locator('#conference-edit-end_date').fill('2000-01-01');
+  await page.locator('#conference-edit-form').getByRole('button', { name: 'Save' }).click();
+  await page.locator('#conference-edit-form [data-error-for="end_date"]:not(:empty)').waitFor();
+  log('conference edit refused at its field (ends before it starts)');
+  // an accepted one: the sponsor's level and the ticket type's price and capacity
+  await page.locator(`#catalog-sponsors tr[data-slug="${sponsor}"] details.edit summary`).click();
+  await page.locator(`#sponsor-edit-${sponsor}-level`).fill('platinum');
+  await page.locator(`#sponsor-edit-${sponsor}-form`).getByRole('button', { name: 'Save' }).click();
+  await page.locator(`#catalog-sponsors tr[data-slug="${sponsor}"] td:nth-child(3)`, { hasText: 'platinum' }).waitFor();
+  await page.locator(`#catalog-ticket-types tr[data-slug="${ticketType}"] details.edit summary`).click();
+  await page.locator(`#ticket-types-edit-${ticketType}-price`).fill('120');
+  await page.locator(`#ticket-types-edit-${ticketType}-capacity`).fill('500');
+  await page.locator(`#ticket-types-edit-${ticketType}-form`).getByRole('button', { name: 'Save' }).click();
+  await page.locator(`#catalog-ticket-types tr[data-slug="${ticketType}"] td:nth-child(4)`, { hasText: '500' }).waitFor();
+  await assertLabelled('catalog');
+  log('sponsor level and ticket type price/capacity edited');
   await page.locator('#nav-orders').click();
   await page.locator('#orders-list').waitFor();
   await page.locator('#orders-search').fill(orderCode);

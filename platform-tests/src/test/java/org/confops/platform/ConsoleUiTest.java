@@ -167,6 +167,16 @@ class ConsoleUiTest {
                 .isEqualTo("bulk-purchase-" + purchase + "-vouchers.csv");
         assertThat(browser.result.get("validation").get("quantity").asText()).isNotBlank();
 
+        // the catalog edits the browser made, and the one it was refused
+        assertThat(as("organizer").get(api("/sponsors/" + sponsor)).then().statusCode(200).extract()
+                .<String>path("level")).isEqualTo("platinum");
+        JsonPath ticket = as("organizer").get(api("/ticket-types/" + doors.ticketType())).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(new java.math.BigDecimal(ticket.getString("price"))).isEqualByComparingTo("120");
+        assertThat(ticket.getInt("capacity")).isEqualTo(500);
+        assertThat(as("organizer").get(api("")).then().statusCode(200).extract().<String>path("end_date"))
+                .isNotEqualTo("2000-01-01");
+
         // the refund the browser made: the unused code revoked, the used one kept valid, as it showed
         JsonPath refunded = as("organizer").get(api("/bulk-purchases/" + doors.usedPurchase())).then()
                 .statusCode(200).extract().jsonPath();
