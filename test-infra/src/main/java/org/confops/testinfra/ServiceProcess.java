@@ -68,6 +68,12 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** Kills the service at once (SIGKILL): no shutdown hooks, no draining, open transactions cut off. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         Processes.stop(process, 20);
