@@ -39,7 +39,17 @@ final class FaultStack implements AutoCloseable {
         this.broker = broker;
     }
 
-    static FaultStack start() throws Exception {
+    private static FaultStack instance;
+
+    /** The one stack of this test JVM; its processes stop with the JVM. */
+    static synchronized FaultStack get() throws Exception {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    private static FaultStack start() throws Exception {
         Path work = Path.of("target", "fault-stack");
         PrivatePostgres postgres = PrivatePostgres.start(work.resolve("postgres"));
         KafkaBroker broker = KafkaBroker.start(work.resolve("kafka-" + System.nanoTime()), 0);

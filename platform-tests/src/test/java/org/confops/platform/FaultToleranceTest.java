@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.confops.platform.Platform.Service;
 import org.confops.testinfra.TestTokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,15 +47,8 @@ class FaultToleranceTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = FaultStack.start();
+        stack = FaultStack.get();
         token = TestTokens.token("door-admin", "superuser");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
