@@ -100,6 +100,17 @@ final class FaultStack implements AutoCloseable {
         running.put(service, ServiceProcess.start(service.module, environments.get(service)));
     }
 
+    /**
+     * Another instance of {@code service} (same database, same consumer group) on a port of its own, with
+     * {@code overrides} on top of the first instance's environment; the caller closes it.
+     */
+    ServiceProcess startAnother(Service service, Map<String, String> overrides) throws Exception {
+        Map<String, String> env = new HashMap<>(environments.get(service));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(Processes.freePort()));
+        env.putAll(overrides);
+        return ServiceProcess.start(service.module, env);
+    }
+
     /** SIGKILL: the process gets no chance to finish anything. */
     void kill(Service service) throws InterruptedException {
         running.remove(service).kill();

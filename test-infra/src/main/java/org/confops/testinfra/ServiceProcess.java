@@ -45,13 +45,14 @@ public final class ServiceProcess implements AutoCloseable {
         // A fixed port (QUARKUS_HTTP_PORT in env) lets a restarted service come back where others expect it.
         int port = env.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(env.get("QUARKUS_HTTP_PORT"))
                 : Processes.freePort();
-        Path log = Files.createDirectories(Path.of("target", "services")).resolve(module + ".log");
+        // one log per instance (two instances of a service may run side by side); a restart appends to it
+        Path log = Files.createDirectories(Path.of("target", "services")).resolve(module + "-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         ServiceProcess service = new ServiceProcess(module, builder.start(), port, log);
