@@ -40,6 +40,17 @@ class ErrorMappersTest {
     }
 
     @Test
+    void aNumberOrBooleanWhereTextIsDueIsAWrongTypeNotText() {
+        given().contentType("application/json").body("{\"reference\":\"psp-1\",\"amount\":5}")
+                .post("/test/reference").then().statusCode(200).body("reference", equalTo("psp-1"));
+        given().contentType("application/json").body("{\"reference\":9223372460629604496}")
+                .post("/test/reference").then().statusCode(400)
+                .body("error", equalTo("Invalid value")).body("field", equalTo("reference"));
+        given().contentType("application/json").body("{\"reference\":true}")
+                .post("/test/reference").then().statusCode(400).body("field", equalTo("reference"));
+    }
+
+    @Test
     void aBugIsA500WithoutDetails() {
         given().get("/test/bug").then().statusCode(500)
                 .body("error", equalTo("Internal server error"))

@@ -49,6 +49,15 @@ public class TestResource {
                 new java.sql.SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
     }
 
+    public record Reference(String reference, Long amount) {
+    }
+
+    @POST
+    @Path("/reference")
+    public Map<String, Object> reference(Reference body) {
+        return Map.of("reference", body.reference());
+    }
+
     @POST
     @Path("/echo")
     public Map<String, Object> echo(String body) {
