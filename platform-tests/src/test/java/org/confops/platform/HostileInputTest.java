@@ -67,6 +67,8 @@ class HostileInputTest {
     @BeforeAll
     static void arrange() throws Exception {
         stack = FaultStack.get();
+        System.getLogger(HostileInputTest.class.getName()).log(System.Logger.Level.INFO,
+                "hostile input from seed " + SEED + " (replay with -Dhostile.seed=" + SEED + ")");
         token = TestTokens.token("hostile-admin", "superuser");
         slug = "hostile-" + System.currentTimeMillis();
         post("/conferences", Map.of("slug", slug, "name", "Hostile Conf", "start_date", "2027-06-01",
