@@ -27,12 +27,18 @@ public final class KafkaBroker implements AutoCloseable {
     private static final String CLASSPATH_RESOURCE = "kafka-broker.classpath";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-    private final Process process;
+    private volatile Process process;
     private final int port;
+    private final String classpath;
+    private final Path config;
+    private final Path log;
 
-    private KafkaBroker(Process process, int port) {
+    private KafkaBroker(Process process, int port, String classpath, Path config, Path log) {
         this.process = process;
         this.port = port;
+        this.classpath = classpath;
+        this.config = config;
+        this.log = log;
     }
 
     public String bootstrapServers() {
@@ -47,6 +53,21 @@ public final class KafkaBroker implements AutoCloseable {
     /** Lets a paused broker run again (SIGCONT). */
     public void resume() {
         signal("-CONT");
+    }
+
+    /** Kills the broker at once (SIGKILL), as a crashed machine would: nothing is flushed or handed over. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts a killed (or stopped) broker again with the same ports and data; returns once it listens. */
+    public void restart() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("The broker is still running");
+        }
+        process = java(classpath, log, "kafka.Kafka", config.toString());
+        awaitListening(log);
     }
 
     private void signal(String signal) {
@@ -82,7 +103,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
         }
         Process broker = java(classpath, log, "kafka.Kafka", config.toString());
-        KafkaBroker started = new KafkaBroker(broker, brokerPort);
+        KafkaBroker started = new KafkaBroker(broker, brokerPort, classpath, config, log);
         Runtime.getRuntime().addShutdownHook(new Thread(started::close));
         started.awaitListening(log);
         return started;

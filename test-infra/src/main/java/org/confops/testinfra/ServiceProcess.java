@@ -49,7 +49,8 @@ public final class ServiceProcess implements AutoCloseable {
         // A fixed port (QUARKUS_HTTP_PORT in env) lets a restarted service come back where others expect it.
         int port = env.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(env.get("QUARKUS_HTTP_PORT"))
                 : Processes.freePort();
-        Path log = Files.createDirectories(Path.of("target", "services")).resolve(module + ".log");
+        // one log per instance (two instances of a service may run side by side); a restart appends to it
+        Path log = Files.createDirectories(Path.of("target", "services")).resolve(module + "-" + port + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // C1 only starts fast and suits tests; a benchmark asks for the full JIT (confops.service.jvm-options)
@@ -57,7 +58,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         ServiceProcess service = new ServiceProcess(module, builder.start(), port, log);
@@ -72,6 +73,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Kills the service at once (SIGKILL): no shutdown hooks, no draining, open transactions cut off. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override

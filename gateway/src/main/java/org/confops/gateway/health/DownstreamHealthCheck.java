@@ -34,7 +34,8 @@ public class DownstreamHealthCheck implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("downstream services").up();
         Map.of("catalog-service", config.catalog(), "checkin-service", config.checkin(),
                 "bulk-purchase-service", config.bulkPurchase())
-                .forEach((name, uri) -> response.withData(name, reachable(uri) ? "UP" : "DOWN"));
+                .forEach((name, instances) -> response.withData(name,
+                        instances.stream().anyMatch(this::reachable) ? "UP" : "DOWN"));
         return response.build();
     }
 

@@ -58,9 +58,10 @@ public class OpenApiRoutes {
 
     private void merged(RoutingContext ctx) {
         Map<String, URI> origins = new LinkedHashMap<>();
-        origins.put(Downstream.CATALOG.serviceName(), config.catalog());
-        origins.put(Downstream.CHECKIN.serviceName(), config.checkin());
-        origins.put(Downstream.BULK_PURCHASE.serviceName(), config.bulkPurchase());
+        // every instance of a service serves the same description: the first one's is asked
+        origins.put(Downstream.CATALOG.serviceName(), config.catalog().get(0));
+        origins.put(Downstream.CHECKIN.serviceName(), config.checkin().get(0));
+        origins.put(Downstream.BULK_PURCHASE.serviceName(), config.bulkPurchase().get(0));
         List<Future<JsonObject>> fetches = new ArrayList<>();
         origins.forEach((service, origin) -> fetches.add(fetch(service, origin)));
         Future.join(fetches).onComplete(done -> {

@@ -2,6 +2,7 @@ package org.confops.gateway.routing;
 
 import java.net.URI;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,8 +46,10 @@ public class ProxyRoutes {
     UpstreamMetrics metrics;
 
     private final Map<Downstream, HttpProxy> proxies = new EnumMap<>(Downstream.class);
+    private ScanThrottle scanThrottle;
 
     void init(@Observes Router router) {
+        scanThrottle = new ScanThrottle(config.scanThrottle().maxUnknown(), config.scanThrottle().window());
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setIdleTimeout((int) config.idleTimeout().toSeconds())
@@ -64,6 +67,9 @@ public class ProxyRoutes {
             JsonErrors.send(ctx.response(), 404, "Not found");
             return;
         }
+        if (tooLarge(ctx)) {
+            return;
+        }
         // Hold the body until we know who is calling; the proxy resumes it as it streams it on.
         ctx.request().pause();
         // Quarkus answers a failed token itself unless told otherwise: make that answer JSON too.
@@ -74,11 +80,53 @@ public class ProxyRoutes {
                 identity -> context.runOnContext(v -> {
                     if (identity == null || identity.isAnonymous()) {
                         unauthenticated(ctx);
-                    } else {
+                    } else if (!isScan(ctx, target.get()) || admitScan(ctx, identity.getPrincipal().getName())) {
                         proxies.get(target.get().downstream()).handle(ctx.request());
                     }
                 }),
                 failure -> context.runOnContext(v -> unauthenticated(ctx)));
+    }
+
+    /** A declared body over the limit is refused before anything is read (a chunked one is the service's to limit). */
+    private boolean tooLarge(RoutingContext ctx) {
+        String length = ctx.request().getHeader("Content-Length");
+        long limit = config.maxBodySize().asLongValue();
+        try {
+            if (length == null || Long.parseLong(length.trim()) <= limit) {
+                return false;
+            }
+        } catch (NumberFormatException unreadable) {
+            // a Content-Length that is no number is refused like an oversized one
+        }
+        ctx.response().putHeader("Connection", "close");
+        ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
+                .end(JsonErrors.body("Request body too large", Map.of("max_bytes", limit)));
+        return true;
+    }
+
+    private static boolean isScan(RoutingContext ctx, Routes.Target target) {
+        return target.downstream() == Downstream.CHECKIN && "POST".equals(ctx.request().method().name())
+                && target.uri().matches("/api/conferences/[^/?]+/checkin/scan(\\?.*)?");
+    }
+
+    /**
+     * Lets a scan through unless its caller has been guessing codes; an answer of 404 (no such attendee) counts
+     * as a guess. Refused: 429 with Retry-After, and the body is never read.
+     */
+    private boolean admitScan(RoutingContext ctx, String caller) {
+        Optional<java.time.Duration> wait = scanThrottle.retryAfter(caller, java.time.Instant.now());
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+            JsonErrors.send(ctx.response(), 429, "Too many unknown codes scanned; wait before scanning again");
+            return false;
+        }
+        ctx.addHeadersEndHandler(v -> {
+            if (ctx.response().getStatusCode() == 404) {
+                scanThrottle.unknownCode(caller, java.time.Instant.now());
+            }
+        });
+        return true;
     }
 
     private static void unauthenticated(RoutingContext ctx) {
@@ -86,9 +134,9 @@ public class ProxyRoutes {
         JsonErrors.send(ctx.response(), 401, "Authentication required");
     }
 
-    private static HttpProxy proxy(HttpClient client, UpstreamMetrics metrics, Downstream downstream, URI origin) {
-        int port = origin.getPort() > 0 ? origin.getPort() : ("https".equals(origin.getScheme()) ? 443 : 80);
-        return HttpProxy.reverseProxy(client).origin(port, origin.getHost()).addInterceptor(new ProxyInterceptor() {
+    private static HttpProxy proxy(HttpClient client, UpstreamMetrics metrics, Downstream downstream,
+            List<URI> instances) {
+        return HttpProxy.reverseProxy(client).origin(new Upstreams(instances)).addInterceptor(new ProxyInterceptor() {
             @Override
             public Future<ProxyResponse> handleProxyRequest(ProxyContext proxy) {
                 var request = proxy.request().proxiedRequest();
@@ -102,6 +150,7 @@ public class ProxyRoutes {
                     ProxyResponse response = proxy.request().response()
                             .setStatusCode(503)
                             .putHeader("Content-Type", "application/json")
+                            .putHeader("Retry-After", "1")
                             .setBody(Body.body(Buffer.buffer(JsonErrors.body("Service unavailable",
                                     Map.of("service", downstream.serviceName())))));
                     return Future.succeededFuture(response);

@@ -25,21 +25,27 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     public static final int STREAM_BYTES = 64 * 1024 * 1024;
 
     private HttpServer catalog;
+    private HttpServer catalogSecond;
     private HttpServer checkin;
 
     @Override
     public Map<String, String> start() {
         try {
-            catalog = echo("catalog-service");
-            checkin = echo("checkin-service");
+            catalog = echo("catalog-service", "catalog-1");
+            catalogSecond = echo("catalog-service", "catalog-2");
+            checkin = echo("checkin-service", "checkin-1");
             int closedPort;
             try (var socket = new java.net.ServerSocket(0)) {
                 closedPort = socket.getLocalPort();
             }
+            // catalog-service has three instances, one of them down: requests take turns and skip the dead one
             return Map.of(
-                    "gateway.catalog", "http://127.0.0.1:" + catalog.getAddress().getPort(),
+                    "gateway.catalog", "http://127.0.0.1:" + catalog.getAddress().getPort() + ",http://127.0.0.1:"
+                            + closedPort + ",http://127.0.0.1:" + catalogSecond.getAddress().getPort(),
                     "gateway.checkin", "http://127.0.0.1:" + checkin.getAddress().getPort(),
-                    "gateway.bulk-purchase", "http://127.0.0.1:" + closedPort);
+                    "gateway.bulk-purchase", "http://127.0.0.1:" + closedPort,
+                    "gateway.max-body-size", "64K",
+                    "gateway.scan-throttle.max-unknown", "5");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -48,14 +54,17 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         catalog.stop(0);
+        catalogSecond.stop(0);
         checkin.stop(0);
     }
 
-    private static HttpServer echo(String name) throws IOException {
+    /** Echoes the request; a scan whose body names {@code UNKNOWN} is a 404, as for a code no attendee has. */
+    private static HttpServer echo(String name, String instance) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.createContext("/", exchange -> {
             HITS.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+            HITS.computeIfAbsent(instance, k -> new AtomicInteger()).incrementAndGet();
             if (exchange.getRequestURI().getPath().endsWith("/stream")) {
                 stream(exchange);
                 return;
@@ -65,10 +74,15 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 return;
             }
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (exchange.getRequestURI().getPath().endsWith("/scan")
+                    && new String(body, StandardCharsets.UTF_8).contains("UNKNOWN")) {
+                respond(exchange, 404, "{\"error\":\"Attendee not found\"}");
+                return;
+            }
             String json = String.format(
-                    "{\"service\":\"%s\",\"method\":\"%s\",\"uri\":\"%s\",\"authorization\":\"%s\","
+                    "{\"service\":\"%s\",\"instance\":\"%s\",\"method\":\"%s\",\"uri\":\"%s\",\"authorization\":\"%s\","
                             + "\"request_id\":\"%s\",\"body\":\"%s\"}",
-                    name, exchange.getRequestMethod(), exchange.getRequestURI(),
+                    name, instance, exchange.getRequestMethod(), exchange.getRequestURI(),
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("X-Request-Id"),
                     new String(body, StandardCharsets.UTF_8).replace("\"", "'"));

@@ -104,8 +104,24 @@ public class ErrorMappers {
                     .type(MediaType.APPLICATION_JSON)
                     .entity(Map.of("error", "Service temporarily unavailable, please retry")).build();
         }
+        if (refusedData(e)) {
+            // text with NUL, a value past its column: the database refused the input, not the code
+            Log.debugf("Input refused by the database: %s", e.getMessage());
+            return json(400, Map.of("error", "Invalid value"));
+        }
         Log.error("Unexpected failure", e);
         return json(500, Map.of("error", "Internal server error"));
+    }
+
+    /** PostgreSQL's class 22, "data exception": a value the database cannot store as given. */
+    static boolean refusedData(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code create.details.startDate} → {@code start_date}: drops the method and parameter names. */

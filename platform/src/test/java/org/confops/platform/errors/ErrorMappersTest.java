@@ -26,6 +26,31 @@ class ErrorMappersTest {
     }
 
     @Test
+    void inputTheDatabaseRefusesIsA400NotA500() {
+        given().get("/test/refused-by-database").then().statusCode(400).body("error", equalTo("Invalid value"));
+    }
+
+    @Test
+    void aBodyOverTheLimitIsA413InJsonBeforeItIsRead() {
+        given().contentType("application/json").body("x".repeat(1024 * 1024)).post("/test/echo").then()
+                .statusCode(200).body("length", equalTo(1024 * 1024));
+        given().contentType("application/json").body("x".repeat(1024 * 1024 + 1)).post("/test/echo").then()
+                .statusCode(413).contentType("application/json")
+                .body("error", equalTo("Request body too large")).body("max_bytes", equalTo(1024 * 1024));
+    }
+
+    @Test
+    void aNumberOrBooleanWhereTextIsDueIsAWrongTypeNotText() {
+        given().contentType("application/json").body("{\"reference\":\"psp-1\",\"amount\":5}")
+                .post("/test/reference").then().statusCode(200).body("reference", equalTo("psp-1"));
+        given().contentType("application/json").body("{\"reference\":9223372460629604496}")
+                .post("/test/reference").then().statusCode(400)
+                .body("error", equalTo("Invalid value")).body("field", equalTo("reference"));
+        given().contentType("application/json").body("{\"reference\":true}")
+                .post("/test/reference").then().statusCode(400).body("field", equalTo("reference"));
+    }
+
+    @Test
     void aBugIsA500WithoutDetails() {
         given().get("/test/bug").then().statusCode(500)
                 .body("error", equalTo("Internal server error"))

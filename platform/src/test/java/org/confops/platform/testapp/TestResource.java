@@ -43,6 +43,28 @@ public class TestResource {
     }
 
     @GET
+    @Path("/refused-by-database")
+    public Map<String, Object> refusedByDatabase() {
+        throw new IllegalStateException("could not execute statement",
+                new java.sql.SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
+    }
+
+    public record Reference(String reference, Long amount) {
+    }
+
+    @POST
+    @Path("/reference")
+    public Map<String, Object> reference(Reference body) {
+        return Map.of("reference", body.reference());
+    }
+
+    @POST
+    @Path("/echo")
+    public Map<String, Object> echo(String body) {
+        return Map.of("length", body == null ? 0 : body.length());
+    }
+
+    @GET
     @Path("/bug")
     public Map<String, Object> bug() {
         throw new NullPointerException("a bug with secrets in its message");

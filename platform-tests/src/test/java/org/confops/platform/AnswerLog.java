@@ -1,0 +1,97 @@
+package org.confops.platform;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Every answer a fault test's clients saw, by status, and every answer that was not clean: a 5xx other than a
+ * 503 whose body is the platform's JSON error (with {@code Retry-After} when it comes from the service itself),
+ * or a client-side failure to get any answer from the gateway.
+ */
+final class AnswerLog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<Integer, AtomicInteger> byStatus = new ConcurrentHashMap<>();
+    private final List<String> unclean = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Instant> first503 = new AtomicReference<>();
+    private final AtomicReference<Instant> last503 = new AtomicReference<>();
+    private final AtomicInteger gatewayUnavailable = new AtomicInteger();
+
+    void record(String what, HttpResponse<String> response) {
+        int status = response.statusCode();
+        byStatus.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+        if (status < 500) {
+            return;
+        }
+        JsonNode body = parse(response.body());
+        if (status != 503 || body == null || !body.hasNonNull("error")) {
+            unclean.add(what + " → " + status + " " + abbreviate(response.body()));
+            return;
+        }
+        Instant now = Instant.now();
+        first503.compareAndSet(null, now);
+        last503.set(now);
+        if (body.hasNonNull("service")) {
+            gatewayUnavailable.incrementAndGet(); // the gateway's own answer for a service it cannot reach
+        } else if (response.headers().firstValue("Retry-After").isEmpty()) {
+            unclean.add(what + " → 503 without Retry-After " + abbreviate(response.body()));
+        }
+    }
+
+    void failed(String what, Exception e) {
+        unclean.add(what + " → no answer from the gateway: " + e);
+    }
+
+    Map<Integer, Integer> statuses() {
+        Map<Integer, Integer> copy = new TreeMap<>();
+        byStatus.forEach((status, count) -> copy.put(status, count.get()));
+        return copy;
+    }
+
+    List<String> unclean() {
+        return List.copyOf(unclean);
+    }
+
+    int count(int status) {
+        AtomicInteger count = byStatus.get(status);
+        return count == null ? 0 : count.get();
+    }
+
+    int gatewayUnavailable() {
+        return gatewayUnavailable.get();
+    }
+
+    /** From the first 503 to the last one (zero if none). */
+    Duration unavailableSpan() {
+        Instant first = first503.get();
+        return first == null ? Duration.ZERO : Duration.between(first, last503.get());
+    }
+
+    Instant last503() {
+        return last503.get();
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (Exception notJson) {
+            return null;
+        }
+    }
+
+    private static String abbreviate(String body) {
+        return body == null ? "" : body.length() > 200 ? body.substring(0, 200) + "…" : body;
+    }
+}
