@@ -18,6 +18,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import io.smallrye.mutiny.Multi;
 
 import org.confops.checkin.domain.CheckIn;
 import org.confops.checkin.domain.Conference;
@@ -123,6 +127,9 @@ public class CheckinResource {
 
     @Inject
     StatisticsService statistics;
+
+    @Inject
+    StatisticsStream statisticsStream;
 
     @Inject
     DoorCheckService doorChecks;
@@ -269,9 +276,23 @@ public class CheckinResource {
 
     @GET
     @Path("stats")
-    @Operation(summary = "Live statistics: totals, rate, today, inside now, stations, recent, redemptions, doors")
-    public StatisticsService.Statistics stats(@PathParam("slug") String slug) {
-        return statistics.of(access.require(slug, Permission.VIEW_CHECKIN));
+    @Operation(summary = "Live statistics: totals, rate, today, inside now, stations, arrivals per 15 minutes by"
+            + " station, recent, redemptions, doors, refusals; ?ticket_type=<slug> narrows them to that ticket type."
+            + " One shared snapshot, at most a second or two old")
+    public StatisticsService.Statistics stats(@PathParam("slug") String slug,
+            @QueryParam("ticket_type") String ticketType) {
+        return statistics.of(access.require(slug, Permission.VIEW_CHECKIN), ticketType);
+    }
+
+    @GET
+    @Path("stats/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "The statistics as server-sent events: a \"stats\" event (the stats body) whenever they"
+            + " change, looked at every second; a comment line every 10 s otherwise; ?ticket_type=<slug> as for stats")
+    public Multi<OutboundSseEvent> statsStream(@PathParam("slug") String slug,
+            @QueryParam("ticket_type") String ticketType, @Context Sse sse) {
+        Conference conference = access.require(slug, Permission.VIEW_CHECKIN);
+        return statisticsStream.of(sse, conference, ticketType == null || ticketType.isBlank() ? null : ticketType.trim());
     }
 
     @POST
