@@ -20,6 +20,10 @@ public interface StatisticsConfig {
     @WithDefault("1s")
     Duration minInterval();
 
+    /** How often the appended tallies are folded into their totals (read by {@code Tallies}' schedule). */
+    @WithDefault("1s")
+    Duration foldEvery();
+
     /** How often the stream looks for a new snapshot. */
     @WithDefault("1s")
     Duration streamTick();

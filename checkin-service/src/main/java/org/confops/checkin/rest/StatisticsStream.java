@@ -44,7 +44,7 @@ public class StatisticsStream {
             long heartbeat = config.heartbeat().toNanos();
             Object[] sent = new Object[1];
             long[] sentAt = {System.nanoTime()};
-            return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(config.streamTick())
+            return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.streamTick())
                     .onOverflow().drop()
                     .emitOn(Infrastructure.getDefaultWorkerPool())
                     .map(tick -> {

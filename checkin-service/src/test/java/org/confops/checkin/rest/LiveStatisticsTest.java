@@ -135,10 +135,10 @@ class LiveStatisticsTest {
     private void assertEqualsRecount(ConferenceRef conference, String ticketType) throws Exception {
         JsonPath stats = stats(conference, ticketType);
         String people = """
-                FROM attendee a LEFT JOIN customer_order o ON o.id = a.order_id
+                 FROM attendee a LEFT JOIN customer_order o ON o.id = a.order_id
                 WHERE a.conference_id = ? AND (CAST(? AS TEXT) IS NULL OR attendee_ticket_type(a.order_id) = ?)""";
         String counted = """
-                FROM check_in c JOIN attendee a ON a.id = c.attendee_id
+                 FROM check_in c JOIN attendee a ON a.id = c.attendee_id
                 WHERE c.conference_id = ? AND c.annulled_at IS NULL
                   AND (CAST(? AS TEXT) IS NULL OR attendee_ticket_type(a.order_id) = ?)""";
         assertThat(stats.getLong("total")).isEqualTo(
