@@ -129,6 +129,12 @@ public class CheckinResource {
     StatisticsService statistics;
 
     @Inject
+    org.confops.checkin.service.BulkSync bulkSync;
+
+    @Inject
+    org.confops.checkin.service.SyncGate syncGate;
+
+    @Inject
     StatisticsStream statisticsStream;
 
     @Inject
@@ -222,25 +228,30 @@ public class CheckinResource {
         }
         var actor = access.actor();
         List<Map<String, Object>> results = new ArrayList<>();
+        List<SyncItem> valid = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
         for (JsonNode item : items) {
-            results.add(syncOne(conference, item, actor));
+            String nonce = item.isObject() ? JsonBody.text(item, "nonce") : null;
+            try {
+                SyncService.validNonce(nonce);
+                String type = JsonBody.text(item, "type");
+                valid.add(new SyncItem(nonce, type == null ? SyncItem.SCAN : type, JsonBody.text(item, "access_code"),
+                        JsonBody.text(item, "station"), JsonBody.integer(item, "line_item_id"),
+                        SyncService.clientTime(JsonBody.text(item, "client_time"))));
+                positions.add(results.size());
+                results.add(null);
+            } catch (Rejection invalid) {
+                // an item that cannot even be recorded is answered, not stored: its fix is a new nonce
+                results.add(SyncService.refused(nonce, invalid));
+            }
+        }
+        if (!valid.isEmpty()) {
+            List<Map<String, Object>> applied = syncGate.run(() -> bulkSync.apply(conference, valid, actor));
+            for (int i = 0; i < applied.size(); i++) {
+                results.set(positions.get(i), applied.get(i));
+            }
         }
         return new SyncResponse(results, Timestamps.now());
-    }
-
-    private Map<String, Object> syncOne(Conference conference, JsonNode item, org.confops.platform.security.Actor actor) {
-        String nonce = item.isObject() ? JsonBody.text(item, "nonce") : null;
-        try {
-            SyncService.validNonce(nonce);
-            String type = JsonBody.text(item, "type");
-            return syncs.apply(conference, new SyncItem(nonce, type == null ? SyncItem.SCAN : type,
-                    JsonBody.text(item, "access_code"), JsonBody.text(item, "station"),
-                    JsonBody.integer(item, "line_item_id"), SyncService.clientTime(JsonBody.text(item, "client_time"))),
-                    actor);
-        } catch (Rejection invalid) {
-            // an item that cannot even be recorded is answered, not stored: its fix is a new nonce
-            return SyncService.refused(nonce, invalid);
-        }
     }
 
     @GET
