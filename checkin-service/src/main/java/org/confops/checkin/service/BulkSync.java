@@ -47,7 +47,7 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class BulkSync {
 
-    static final int CHUNK = 500;
+    static final int CHUNK = 250;
     private static final int MAX_TEXT = 200;
 
     @Inject

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +24,14 @@ import jakarta.transaction.Transactional;
 import org.confops.checkin.config.StatisticsConfig;
 import org.confops.checkin.domain.Conference;
 
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
 /**
  * Live numbers for the registration desk lead and the organizers' dashboard. Every viewer of a conference (and
- * ticket type) shares one snapshot, recomputed at most once per {@code checkin.stats.min-interval} and whenever
- * it is older than {@code max-age}; so ten dashboards, a hundred scanners' footers and the stream cost what one
- * does. A snapshot is cheap anyway: what would need every movement (inside, today, entries by station and
+ * ticket type) shares one snapshot, recomputed in the background at most once per
+ * {@code checkin.stats.min-interval} and whenever it is older than {@code max-age}; so ten dashboards, a hundred
+ * scanners' footers and the stream cost what one does, and none of them waits for a computation. A snapshot is cheap anyway: what would need every movement (inside, today, entries by station and
  * 15-minute slot, door checks, refusals) is kept up to date with each movement (the attendee's own columns and
  * {@link Tallies}), so it reads one row per attendee and a few hundred counts, never the movements.
  */
@@ -75,30 +79,65 @@ public class StatisticsService {
     private record Key(long conferenceId, String ticketType) {
     }
 
-    /** One key's snapshot; computing it holds the slot, so concurrent viewers wait for one computation. */
+    /**
+     * One key's snapshot. A viewer never waits for a recomputation once there is a snapshot: a stale one is
+     * answered while one worker computes the next (at most once per {@code min-interval}). With
+     * {@code min-interval} 0 (tests) a viewer waits for a snapshot that includes this instance's own changes.
+     */
     private final class Slot {
-        private Statistics snapshot;
-        private long computedAt;
-        private long seenChanges = -1;
+        private volatile Statistics snapshot;
+        private volatile long computedAt;
+        private volatile long seenChanges = -1;
+        private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
 
-        synchronized Statistics get(Conference conference, String ticketType) {
-            long now = System.nanoTime();
-            long changes = changes(conference.id).get();
-            if (snapshot != null) {
-                long age = now - computedAt;
-                boolean current = changes == seenChanges && age < config.maxAge().toNanos();
-                if (current || age < config.minInterval().toNanos()) {
-                    return snapshot;
-                }
+        Statistics get(Conference conference, String ticketType) {
+            Statistics current = snapshot;
+            if (current != null && !stale(conference)) {
+                return current;
             }
-            seenChanges = changes;
+            if (current != null && !config.minInterval().isZero()) {
+                refreshLater(conference, ticketType);
+                return current;
+            }
+            synchronized (this) {
+                if (snapshot == null || stale(conference)) {
+                    refresh(conference, ticketType);
+                }
+                return snapshot;
+            }
+        }
+
+        private boolean stale(Conference conference) {
+            return changes(conference.id).get() != seenChanges
+                    || System.nanoTime() - computedAt >= config.maxAge().toNanos();
+        }
+
+        private void refreshLater(Conference conference, String ticketType) {
+            if (!refreshing.compareAndSet(false, true)) {
+                return;
+            }
+            long wait = Math.max(0, computedAt + config.minInterval().toNanos() - System.nanoTime());
+            Infrastructure.getDefaultWorkerPool().schedule(() -> {
+                try {
+                    synchronized (this) {
+                        refresh(conference, ticketType);
+                    }
+                } catch (RuntimeException e) {
+                    Log.warnf("Statistics of conference %d not refreshed: %s", conference.id, e.getMessage());
+                } finally {
+                    refreshing.set(false);
+                }
+            }, wait, TimeUnit.NANOSECONDS);
+        }
+
+        private void refresh(Conference conference, String ticketType) {
+            seenChanges = changes(conference.id).get();
             Statistics fresh = self.compute(conference, ticketType);
             // unchanged figures keep their snapshot (and its generated_at): the stream sends only what is new
             if (!fresh.sameFigures(snapshot)) {
                 snapshot = fresh;
             }
             computedAt = System.nanoTime();
-            return snapshot;
         }
     }
 
