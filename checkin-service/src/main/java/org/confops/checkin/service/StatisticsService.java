@@ -116,7 +116,18 @@ public class StatisticsService {
             if (!refreshing.compareAndSet(false, true)) {
                 return;
             }
-            long wait = Math.max(0, computedAt + config.minInterval().toNanos() - System.nanoTime());
+            // the executor refuses delays under a millisecond
+            long wait = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
+                    computedAt + config.minInterval().toNanos() - System.nanoTime());
+            try {
+                schedule(conference, ticketType, wait);
+            } catch (RuntimeException e) {
+                refreshing.set(false);
+                throw e;
+            }
+        }
+
+        private void schedule(Conference conference, String ticketType, long wait) {
             Infrastructure.getDefaultWorkerPool().schedule(() -> {
                 try {
                     synchronized (this) {
