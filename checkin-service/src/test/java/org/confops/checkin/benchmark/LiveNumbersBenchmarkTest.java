@@ -227,7 +227,7 @@ class LiveNumbersBenchmarkTest {
             SELECT a.access_code, a.name, a.email, a.first_checked_in_at, o.status,
               coalesce((SELECT li.description FROM line_item li WHERE li.order_id = a.order_id
                 AND li.ticket_type_slug IS NOT NULL AND li.addon_slug IS NULL ORDER BY li.id LIMIT 1), ''),
-              (SELECT""" + PRODUCT + """
+              (SELECT """ + PRODUCT + """
              FROM line_item li WHERE li.order_id = a.order_id)
             FROM attendee a JOIN customer_order o ON o.id = a.order_id
             WHERE a.conference_id = %d AND o.status IN ('paid', 'partially_refunded') ORDER BY a.id""";
@@ -235,7 +235,7 @@ class LiveNumbersBenchmarkTest {
             SELECT a.access_code, a.name, a.email, a.first_checked_in_at, o.status, coalesce(p.t, ''), p.products
             FROM attendee a JOIN customer_order o ON o.id = a.order_id
             LEFT JOIN (SELECT li.order_id, (array_agg(li.description ORDER BY li.id)
-                 FILTER (WHERE li.ticket_type_slug IS NOT NULL AND li.addon_slug IS NULL))[1] AS t,""" + PRODUCT + """
+                 FILTER (WHERE li.ticket_type_slug IS NOT NULL AND li.addon_slug IS NULL))[1] AS t, """ + PRODUCT + """
              AS products FROM line_item li JOIN customer_order lo ON lo.id = li.order_id WHERE lo.conference_id = %d
               GROUP BY li.order_id) p ON p.order_id = a.order_id
             WHERE a.conference_id = %d AND o.status IN ('paid', 'partially_refunded') ORDER BY a.id""";
