@@ -25,7 +25,6 @@ import org.confops.checkin.config.StatisticsConfig;
 import org.confops.checkin.domain.Conference;
 
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Live numbers for the registration desk lead and the organizers' dashboard. Every viewer of a conference (and
@@ -116,9 +115,7 @@ public class StatisticsService {
             if (!refreshing.compareAndSet(false, true)) {
                 return;
             }
-            // the executor refuses delays under a millisecond
-            long wait = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
-                    computedAt + config.minInterval().toNanos() - System.nanoTime());
+            long wait = Math.max(0, computedAt + config.minInterval().toNanos() - System.nanoTime());
             try {
                 schedule(conference, ticketType, wait);
             } catch (RuntimeException e) {
@@ -128,7 +125,7 @@ public class StatisticsService {
         }
 
         private void schedule(Conference conference, String ticketType, long wait) {
-            Infrastructure.getDefaultWorkerPool().schedule(() -> {
+            refresher.schedule(() -> {
                 try {
                     synchronized (this) {
                         refresh(conference, ticketType);
@@ -153,6 +150,13 @@ public class StatisticsService {
     }
 
     private final Map<Key, Slot> slots = new ConcurrentHashMap<>();
+    /** Its own thread: a computation reads the database, which an event-loop timer must not do. */
+    private final java.util.concurrent.ScheduledExecutorService refresher =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "statistics-refresh");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final Map<Long, AtomicLong> changes = new ConcurrentHashMap<>();
 
     @Inject
@@ -168,6 +172,11 @@ public class StatisticsService {
     public Statistics of(Conference conference, String ticketType) {
         String filter = ticketType == null || ticketType.isBlank() ? null : ticketType.trim();
         return slots.computeIfAbsent(new Key(conference.id, filter), key -> new Slot()).get(conference, filter);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        refresher.shutdownNow();
     }
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Changed change) {
