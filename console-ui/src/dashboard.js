@@ -1,46 +1,47 @@
-// The live check-in dashboard: GET …/checkin/stats every few seconds (and at once when the tab is shown again).
-// Everything is drawn from that one answer, so when a server-sent event stream of the same body exists
-// (issue 14: …/checkin/stats/stream) only liveStats() below changes.
+// The live check-in dashboard: the statistics' server-sent event stream (…/checkin/stats/stream), read with
+// fetch because EventSource cannot send the bearer token. The server pushes a new body when the numbers change
+// (a snapshot shared by every viewer, at most ~2 s old) and heartbeats between; a broken stream is reopened.
+// Everything is drawn from that one body, including the arrivals chart (the server's 15-minute series).
 
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { h, table, time } from './dom.js';
-import { arrivalsByQuarter, arrivalsPerMinute, remember } from './stats.js';
+import { arrivalsByQuarter, arrivalsPerMinute, readEvents } from './stats.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
-export const POLL_MS = 5000;
+export const RECONNECT_MS = 3000;
 const COLOURS = ['#0b5cad', '#e07b00', '#1a7f37', '#8e44ad', '#c62828', '#00838f', '#6d4c41', '#546e7a'];
 
-/** Calls onStats with each new statistics body until the returned stop() is called. */
+/** Calls onStats with each statistics body the stream at `url` pushes until the returned stop() is called. */
 export function liveStats(api, url, onStats, onError) {
+  const controller = new AbortController();
   let timer;
-  let stopped = false;
-  const poll = async () => {
-    clearTimeout(timer);
+  const open = async () => {
     try {
-      onStats(await api.get(url, { timeoutMs: POLL_MS * 2 }));
+      const { response } = await api.request('GET', url, undefined,
+        { accept: 'text/event-stream', timeoutMs: 15_000 });
+      await readEvents(response.body, (name, data) => { if (name === 'stats') onStats(JSON.parse(data)); },
+        controller.signal);
+      if (!controller.signal.aborted) onError(new Error('the live stream ended'));
     } catch (e) {
-      onError(e);
+      if (!controller.signal.aborted) onError(e);
     }
-    if (!stopped) timer = setTimeout(poll, POLL_MS);
+    if (!controller.signal.aborted) timer = setTimeout(open, RECONNECT_MS);
   };
-  const visible = () => { if (!document.hidden && !stopped) poll(); };
-  document.addEventListener('visibilitychange', visible);
-  poll();
+  open();
   return () => {
-    stopped = true;
+    controller.abort();
     clearTimeout(timer);
-    document.removeEventListener('visibilitychange', visible);
   };
 }
 
 export async function render(ctx) {
-  const seen = new Map();
+  const filter = h('select', { id: 'stats-ticket-type', 'aria-label': 'Ticket type' }, h('option', { value: '' }, 'All ticket types'));
   const updated = h('span', { id: 'stats-updated', class: 'muted' }, 'Loading…');
   const cards = h('div', { class: 'stats', id: 'stats-cards' });
   const canvas = h('canvas', { id: 'arrivals-chart', role: 'img',
     'aria-label': 'Arrivals per 15 minutes by station (bar chart; the station table below has the totals)' });
-  const chartNote = h('p', { class: 'muted' }, 'Entries seen since this page was opened (from the latest 50 moves of each refresh).');
+  const chartNote = h('p', { class: 'muted' }, 'Entries that count (annulled ones do not), as the server keeps them.');
   const redemptions = h('div', { id: 'stats-redemptions' });
   const doorChecks = h('div', { id: 'stats-door-checks' });
   const stations = h('div', { id: 'stats-stations' });
@@ -48,7 +49,7 @@ export async function render(ctx) {
   const error = h('p', { class: 'error', role: 'alert', id: 'stats-error' });
   ctx.view.append(
     h('h2', {}, 'Check-in dashboard'),
-    h('p', {}, updated, ` · refreshes every ${POLL_MS / 1000} s`), error,
+    h('p', {}, h('label', { for: 'stats-ticket-type' }, 'Show '), filter, ' · ', updated, ' · live'), error,
     cards,
     h('section', { class: 'card', 'aria-labelledby': 'chart-h' }, h('h3', { id: 'chart-h' }, 'Arrivals per 15 minutes by station'),
       h('div', { class: 'chart-box' }, canvas), chartNote),
@@ -83,8 +84,7 @@ export async function render(ctx) {
       stat('today', 'Arrived today', s.today),
       stat('arrivals_per_minute', 'Arrivals / minute', `${perMinute.atLeast ? '≥ ' : ''}${perMinute.value}`, 'last 60 s'));
 
-    remember(seen, s.recent);
-    const quarters = arrivalsByQuarter(seen);
+    const quarters = arrivalsByQuarter(s.arrivals ?? []);
     chart.data.labels = quarters.starts.map((t) => new Date(t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }));
     chart.data.datasets = quarters.stations.map((x, i) => ({ label: x.station, data: x.counts, backgroundColor: COLOURS[i % COLOURS.length] }));
     chart.update();
@@ -109,8 +109,20 @@ export async function render(ctx) {
       { empty: 'No scans yet.', caption: 'Recent scans' }));
   };
 
-  const stop = liveStats(ctx.api, `${ctx.base}/checkin/stats`, show,
-    (e) => { error.textContent = `Could not refresh: ${e.message} (retrying)`; });
+  let stop = () => {};
+  const watch = () => {
+    stop();
+    const type = filter.value ? `?ticket_type=${encodeURIComponent(filter.value)}` : '';
+    updated.textContent = 'Loading…';
+    stop = liveStats(ctx.api, `${ctx.base}/checkin/stats/stream${type}`, show,
+      (e) => { error.textContent = `Live updates interrupted: ${e.message} (reconnecting)`; });
+  };
+  filter.addEventListener('change', watch);
+  watch();
+  // the filter's choices: the conference's ticket types, when this user may read the catalog
+  ctx.api.get(`${ctx.base}/ticket-types`).then((types) => {
+    for (const t of (Array.isArray(types) ? types : types.items ?? [])) filter.append(h('option', { value: t.slug }, t.name ?? t.slug));
+  }).catch(() => {});
   return () => {
     stop();
     chart.destroy();

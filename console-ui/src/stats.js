@@ -1,4 +1,4 @@
-// What the dashboard derives from GET …/checkin/stats (pure functions, tested with node --test).
+// What the dashboard derives from …/checkin/stats and its event stream (pure functions, tested with node --test).
 
 export const BUCKET_MINUTES = 15;
 
@@ -13,31 +13,62 @@ export function arrivalsPerMinute(recent, now = Date.now()) {
   return { value: entries, atLeast: recent.length >= 50 && inWindow.length === recent.length };
 }
 
-/** Adds the entries of `recent` to `seen` (checkin_id → {station, at}); repeats of an id change nothing. */
-export function remember(seen, recent) {
-  for (const m of recent) {
-    if (m.type === 'entry' && !seen.has(m.checkin_id)) seen.set(m.checkin_id, { station: m.station || '(no station)', at: Date.parse(m.at) });
-  }
-  return seen;
-}
-
 /**
- * Arrivals per 15 minutes by station: {labels: bucket start times, stations: [{station, counts[]}]}, for the
- * `buckets` quarters up to the one holding `now`.
+ * Arrivals per 15 minutes by station: {starts: bucket start times, stations: [{station, counts[]}]}, for the
+ * `buckets` quarters up to the one holding `now`, from the server's series (`arrivals`: [{slot, station, count}]),
+ * so the chart is the same after a reload.
  */
-export function arrivalsByQuarter(seen, now = Date.now(), buckets = 16) {
+export function arrivalsByQuarter(arrivals, now = Date.now(), buckets = 16) {
   const size = BUCKET_MINUTES * 60_000;
   const last = Math.floor(now / size) * size;
   const first = last - (buckets - 1) * size;
   const starts = Array.from({ length: buckets }, (_, i) => first + i * size);
   const byStation = new Map();
-  for (const { station, at } of seen.values()) {
+  for (const { slot, station, count } of arrivals) {
+    const at = Date.parse(slot);
     if (at < first || at >= last + size) continue;
-    if (!byStation.has(station)) byStation.set(station, new Array(buckets).fill(0));
-    byStation.get(station)[Math.floor((at - first) / size)] += 1;
+    const name = station || '(no station)';
+    if (!byStation.has(name)) byStation.set(name, new Array(buckets).fill(0));
+    byStation.get(name)[Math.floor((at - first) / size)] += count;
   }
   return {
     starts,
     stations: [...byStation.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([station, counts]) => ({ station, counts })),
   };
+}
+
+/**
+ * Reads a server-sent event stream from a fetch Response body, calling onEvent(name, data) for each event;
+ * comment lines (heartbeats) are skipped. Resolves when the stream ends (or `signal` aborts it).
+ */
+export async function readEvents(body, onEvent, signal) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  signal?.addEventListener('abort', () => reader.cancel().catch(() => {}));
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value.replace(/\r\n?/g, '\n');
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      parseEvent(block, onEvent);
+    }
+  }
+}
+
+/** One event block ("event: x\ndata: …"); blocks of comments only are heartbeats. */
+export function parseEvent(block, onEvent) {
+  let name = 'message';
+  const data = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith(':') || line === '') continue;
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+    if (field === 'event') name = value;
+    else if (field === 'data') data.push(value);
+  }
+  if (data.length) onEvent(name, data.join('\n'));
 }

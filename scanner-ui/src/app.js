@@ -7,6 +7,7 @@ import { decideScan, decideRedeem, redeemables } from './local.js';
 import { accessCodeOf, looksSigned, verifyBadge } from './badges.js';
 import { beep } from './sound.js';
 import { Camera } from './camera.js';
+import { readEvents } from './events.js';
 
 // A desk cannot wait: a scan without an answer in 5 s is decided on the device. Bulk calls get longer.
 const REQUEST_TIMEOUT_MS = 5000;
@@ -14,6 +15,7 @@ const BULK_TIMEOUT_MS = 60_000;
 const PRELOAD_EVERY_MS = 60_000;
 const SYNC_EVERY_MS = 15_000;
 const SYNC_BATCH = 500;
+const STATS_RETRY_MS = 5000;
 
 const $ = (id) => document.getElementById(id);
 const settings = {
@@ -29,13 +31,20 @@ let users;
 let online = navigator.onLine;
 let current; // the attendee on screen: { code, redeemable: [...] }
 let syncing = false;
+let syncNotBefore = 0; // the server asked us to wait (429 Retry-After) until then
+let statsStream; // the AbortController of the open statistics stream
 let camera;
 
 /** The server could not be reached (network down, gateway or service unavailable, too slow). */
 class Unreachable extends Error {}
 /** The server answered with an error; `status` and `body` say which. */
 class Refused extends Error {
-  constructor(status, body) { super(body?.error ?? `HTTP ${status}`); this.status = status; this.body = body; }
+  constructor(status, body, retryAfter) {
+    super(body?.error ?? `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+    this.retryAfter = retryAfter; // seconds, for a 429
+  }
 }
 
 // ---------------------------------------------------------------------------------------------- start-up
@@ -128,6 +137,10 @@ async function openScanView() {
   focusCode();
   refreshPreload();
   sync();
+  stopStats();
+  $('live-inside').textContent = '–';
+  $('live-checked-in').textContent = '–';
+  watchStats();
 }
 
 function focusCode() {
@@ -200,7 +213,9 @@ async function api(method, path, body, timeoutMs = REQUEST_TIMEOUT_MS, ifNoneMat
   }
   if (response.status === 304) return NOT_MODIFIED;
   const payload = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Refused(response.status, payload);
+  if (!response.ok) {
+    throw new Refused(response.status, payload, Number(response.headers.get('Retry-After')) || payload?.retry_after);
+  }
   const etag = response.headers.get('ETag');
   if (etag && payload && typeof payload === 'object') payload[ETAG] = etag;
   return payload;
@@ -540,7 +555,7 @@ async function refreshPreload() {
  * which the server recognises by the nonce.
  */
 async function sync() {
-  if (syncing || $('scan-view').hidden) return;
+  if (syncing || $('scan-view').hidden || Date.now() < syncNotBefore) return;
   syncing = true;
   try {
     const refused = [];
@@ -570,12 +585,55 @@ async function sync() {
       $('sync-message').textContent = `${refused.length} uploaded item(s) refused by the server: `
         + refused.map((r) => `${r.access_code ?? '?'} (${r.reason ?? r.error})`).join(', ');
     }
-  } catch {
-    // stays queued; the next attempt comes with the connection or the timer
+  } catch (e) {
+    // stays queued; the next attempt comes with the connection or the timer — or, when the server sheds load
+    // (everyone reconnecting at once), after the wait it asked for, spread a little so devices do not return together
+    if (e instanceof Refused && e.status === 429) {
+      const wait = (e.retryAfter || 1) * 1000 * (1 + Math.random() * 0.5);
+      syncNotBefore = Date.now() + wait;
+      $('sync-message').textContent = `The server is busy: uploading again in ${Math.ceil(wait / 1000)} s.`;
+      setTimeout(sync, wait);
+    }
   } finally {
     syncing = false;
     await refreshStatus();
   }
+}
+
+/**
+ * The footer's live numbers (inside now, checked in of paid) from the statistics' event stream; reopened after a
+ * pause when it breaks, closed when the desk changes. Nothing here is needed to scan: offline it simply waits.
+ */
+async function watchStats() {
+  if (statsStream || $('scan-view').hidden || !settings.conference) return;
+  const controller = new AbortController();
+  statsStream = controller;
+  try {
+    const bearer = await token();
+    if (!bearer) return;
+    const response = await fetch(`/api/conferences/${encodeURIComponent(settings.conference)}/checkin/stats/stream`, {
+      headers: { Authorization: `Bearer ${bearer}`, Accept: 'text/event-stream' }, signal: controller.signal,
+    });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    await readEvents(response.body, (name, data) => {
+      if (name !== 'stats') return;
+      const stats = JSON.parse(data);
+      $('live-inside').textContent = String(stats.inside);
+      $('live-checked-in').textContent = `${stats.checked_in} / ${stats.total}`;
+    });
+  } catch {
+    // offline, or the stream broke: try again below
+  } finally {
+    if (statsStream === controller) {
+      statsStream = null;
+      if (!controller.signal.aborted) setTimeout(watchStats, STATS_RETRY_MS);
+    }
+  }
+}
+
+function stopStats() {
+  statsStream?.abort();
+  statsStream = null;
 }
 
 // ---------------------------------------------------------------------------------------------- wiring
@@ -599,7 +657,7 @@ $('setup-form').addEventListener('submit', async (event) => {
   await openScanView();
 });
 
-$('change-desk').addEventListener('click', () => { camera?.stop(); openSetup(); });
+$('change-desk').addEventListener('click', () => { camera?.stop(); stopStats(); openSetup(); });
 
 $('scan-form').addEventListener('submit', async (event) => {
   event.preventDefault();

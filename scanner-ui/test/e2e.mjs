@@ -121,6 +121,9 @@ try {
   }), offlineCodes, { polling: 500 });
   await page.locator('#preload-count', { hasText: /^[1-9]\d*$/ }).waitFor();
   log(`preload on the device: ${await text('#preload-count')} attendees`);
+  // the footer's live numbers arrive over the statistics' event stream (through the gateway)
+  await page.locator('#live-checked-in', { hasText: /^\d+ \/ [1-9]\d*$/ }).waitFor({ timeout: 15_000 });
+  log(`footer live: inside ${await text('#live-inside')}, checked in ${await text('#live-checked-in')}`);
 
   // 3. online: a paid attendee is checked in (green), a product handed out
   const green = await scan(paid, 'checked_in');

@@ -89,7 +89,7 @@ class ScannerUiTest {
             await().atMost(Duration.ofSeconds(30)).until(
                     () -> as("volunteer").get(checkin("lookup/" + code)).statusCode() != 404);
         }
-        long checkedInBefore = stats().getLong("checked_in");
+        long checkedInBefore = settledStats().getLong("checked_in");
 
         Browser browser = runBrowser(Map.of("CODE_PAID", paid, "PRODUCT", product, "CODES_OFFLINE",
                 String.join(",", offline), "CODE_UNPAID", unpaid, "CODE_UNDO", mistaken, "STATION", station,
@@ -119,7 +119,10 @@ class ScannerUiTest {
             assertThat(as("volunteer").get(checkin("lookup/" + code)).then().statusCode(200).extract().jsonPath()
                     .getBoolean("attendee.checked_in")).as(code).isTrue();
         }
-        JsonPath after = stats();
+        // the statistics are one shared snapshot at most ~2 s old (checkin-service README): wait for these scans
+        JsonPath after = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(250)).until(ScannerUiTest::stats,
+                        s -> s.getLong("checked_in") == checkedInBefore + 5 && stationCount(s, station) == 6);
         assertOncePerCode(after, admittedOffline, station);
         assertThat(after.getLong("checked_in")).isEqualTo(checkedInBefore + 5);
         assertThat(stationCount(after, station)).isEqualTo(6); // Ada twice (entry, re-entry) + four offline
@@ -134,7 +137,7 @@ class ScannerUiTest {
         JsonPath answer = as("volunteer").body(Map.of("items", replay)).post(checkin("sync"))
                 .then().statusCode(200).extract().jsonPath();
         assertThat(answer.getList("results.status", String.class)).containsOnly("already_processed");
-        JsonPath replayed = stats();
+        JsonPath replayed = settledStats();
         assertOncePerCode(replayed, admittedOffline, station);
         assertThat(replayed.getLong("checked_in")).isEqualTo(after.getLong("checked_in"));
         assertThat(stationCount(replayed, station)).isEqualTo(6);
@@ -177,6 +180,16 @@ class ScannerUiTest {
                     .then().statusCode(201).body("status", equalTo("paid"));
         }
         return order;
+    }
+
+    /** The statistics once any change made so far shows in them (the snapshot is refreshed within ~2 s). */
+    private static JsonPath settledStats() {
+        try {
+            Thread.sleep(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return stats();
     }
 
     private static JsonPath stats() {

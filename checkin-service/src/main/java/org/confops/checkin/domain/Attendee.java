@@ -18,6 +18,12 @@ public class Attendee {
     public long version;
     /** Owned by check-in; kept on re-entry and never written by the projection. */
     public Instant firstCheckedInAt;
+    /** Owned by check-in, for live statistics: whether the latest movement (by when it happened) is an entry. */
+    public boolean inside;
+    /** When the latest movement that counts happened. */
+    public Instant lastMovedAt;
+    /** When the latest entry that counts happened (attendees entering today). */
+    public Instant lastEntryAt;
 
     public boolean checkedIn() {
         return firstCheckedInAt != null;

@@ -18,6 +18,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import io.smallrye.mutiny.Multi;
 
 import org.confops.checkin.domain.CheckIn;
 import org.confops.checkin.domain.Conference;
@@ -125,6 +129,15 @@ public class CheckinResource {
     StatisticsService statistics;
 
     @Inject
+    org.confops.checkin.service.BulkSync bulkSync;
+
+    @Inject
+    org.confops.checkin.service.SyncGate syncGate;
+
+    @Inject
+    StatisticsStream statisticsStream;
+
+    @Inject
     DoorCheckService doorChecks;
 
     @Inject
@@ -215,25 +228,30 @@ public class CheckinResource {
         }
         var actor = access.actor();
         List<Map<String, Object>> results = new ArrayList<>();
+        List<SyncItem> valid = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
         for (JsonNode item : items) {
-            results.add(syncOne(conference, item, actor));
+            String nonce = item.isObject() ? JsonBody.text(item, "nonce") : null;
+            try {
+                SyncService.validNonce(nonce);
+                String type = JsonBody.text(item, "type");
+                valid.add(new SyncItem(nonce, type == null ? SyncItem.SCAN : type, JsonBody.text(item, "access_code"),
+                        JsonBody.text(item, "station"), JsonBody.integer(item, "line_item_id"),
+                        SyncService.clientTime(JsonBody.text(item, "client_time"))));
+                positions.add(results.size());
+                results.add(null);
+            } catch (Rejection invalid) {
+                // an item that cannot even be recorded is answered, not stored: its fix is a new nonce
+                results.add(SyncService.refused(nonce, invalid));
+            }
+        }
+        if (!valid.isEmpty()) {
+            List<Map<String, Object>> applied = syncGate.run(() -> bulkSync.apply(conference, valid, actor));
+            for (int i = 0; i < applied.size(); i++) {
+                results.set(positions.get(i), applied.get(i));
+            }
         }
         return new SyncResponse(results, Timestamps.now());
-    }
-
-    private Map<String, Object> syncOne(Conference conference, JsonNode item, org.confops.platform.security.Actor actor) {
-        String nonce = item.isObject() ? JsonBody.text(item, "nonce") : null;
-        try {
-            SyncService.validNonce(nonce);
-            String type = JsonBody.text(item, "type");
-            return syncs.apply(conference, new SyncItem(nonce, type == null ? SyncItem.SCAN : type,
-                    JsonBody.text(item, "access_code"), JsonBody.text(item, "station"),
-                    JsonBody.integer(item, "line_item_id"), SyncService.clientTime(JsonBody.text(item, "client_time"))),
-                    actor);
-        } catch (Rejection invalid) {
-            // an item that cannot even be recorded is answered, not stored: its fix is a new nonce
-            return SyncService.refused(nonce, invalid);
-        }
     }
 
     @GET
@@ -269,9 +287,23 @@ public class CheckinResource {
 
     @GET
     @Path("stats")
-    @Operation(summary = "Live statistics: totals, rate, today, inside now, stations, recent, redemptions, doors")
-    public StatisticsService.Statistics stats(@PathParam("slug") String slug) {
-        return statistics.of(access.require(slug, Permission.VIEW_CHECKIN));
+    @Operation(summary = "Live statistics: totals, rate, today, inside now, stations, arrivals per 15 minutes by"
+            + " station, recent, redemptions, doors, refusals; ?ticket_type=<slug> narrows them to that ticket type."
+            + " One shared snapshot, at most a second or two old")
+    public StatisticsService.Statistics stats(@PathParam("slug") String slug,
+            @QueryParam("ticket_type") String ticketType) {
+        return statistics.of(access.require(slug, Permission.VIEW_CHECKIN), ticketType);
+    }
+
+    @GET
+    @Path("stats/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "The statistics as server-sent events: a \"stats\" event (the stats body) whenever they"
+            + " change, looked at every second; a comment line every 10 s otherwise; ?ticket_type=<slug> as for stats")
+    public Multi<OutboundSseEvent> statsStream(@PathParam("slug") String slug,
+            @QueryParam("ticket_type") String ticketType, @Context Sse sse) {
+        Conference conference = access.require(slug, Permission.VIEW_CHECKIN);
+        return statisticsStream.of(sse, conference, ticketType == null || ticketType.isBlank() ? null : ticketType.trim());
     }
 
     @POST

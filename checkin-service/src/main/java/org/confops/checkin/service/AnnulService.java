@@ -47,6 +47,9 @@ public class AnnulService {
     Outbox outbox;
 
     @Inject
+    Tallies tallies;
+
+    @Inject
     ObjectMapper mapper;
 
     /**
@@ -87,12 +90,39 @@ public class AnnulService {
         found.annulReason = why;
         checkIns.flush();
         attendee.firstCheckedInAt = firstEntry(attendee.id);
+        recountMovements(attendee);
+        tallies.touched(conference.id);
+        if (CheckIn.ENTRY.equals(found.direction)) {
+            tallies.add(conference.id, Tallies.ENTRIES, tallies.ticketTypeOf(attendee.orderId),
+                    found.station == null ? "" : found.station, Tallies.slot(found.checkedInAt), -1);
+        }
         outbox.add("attendees", attendee.id.toString(), CheckInAnnulled.TYPE, attendee.accessCode,
                 new CheckInAnnulled(found.id, attendee.id, conference.id, conference.slug, attendee.accessCode,
                         found.direction, found.station, found.checkedInAt,
                         new Actor(found.actorSubject, found.actorName), now, actor, why, attendee.firstCheckedInAt,
                         attendee.checkedIn()));
         return new Annulment(found, attendee);
+    }
+
+    /** Who is inside and the latest entry, from the movements left (the attendee's few rows, on their index). */
+    private void recountMovements(Attendee attendee) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> latest = em.createNativeQuery("""
+                SELECT direction, checked_in_at,
+                  (SELECT max(checked_in_at) FROM check_in
+                   WHERE attendee_id = ?1 AND direction = 'entry' AND annulled_at IS NULL)
+                FROM check_in WHERE attendee_id = ?1 AND annulled_at IS NULL
+                ORDER BY checked_in_at DESC, id DESC LIMIT 1""").setParameter(1, attendee.id).getResultList();
+        if (latest.isEmpty()) {
+            attendee.inside = false;
+            attendee.lastMovedAt = null;
+            attendee.lastEntryAt = null;
+            return;
+        }
+        Object[] row = latest.get(0);
+        attendee.inside = CheckIn.ENTRY.equals(row[0]);
+        attendee.lastMovedAt = Timestamps.instant(row[1]);
+        attendee.lastEntryAt = Timestamps.instant(row[2]);
     }
 
     private Instant firstEntry(long attendeeId) {

@@ -19,6 +19,11 @@ public record AttendeeRecord(Attendee attendee, Optional<CustomerOrder> order, L
         return lines.stream().filter(LineItem::isTicket).map(line -> line.description).findFirst().orElse(null);
     }
 
+    /** The badge's ticket type slug ({@code ""} when there is none), the key live statistics filter by. */
+    public String ticketTypeSlug() {
+        return lines.stream().filter(LineItem::isTicket).map(line -> line.ticketTypeSlug).findFirst().orElse("");
+    }
+
     public List<LineItem> redeemable() {
         return lines.stream().filter(LineItem::isAddon).toList();
     }

@@ -34,6 +34,9 @@ public class CheckinService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    Tallies tallies;
+
     @Transactional(dontRollbackOn = Rejection.class)
     public ScanResult scan(Conference conference, Movement movement, Actor actor) {
         String code = finder.code(conference, movement.accessCode());
@@ -49,6 +52,18 @@ public class CheckinService {
         if (!exit && (!attendee.checkedIn() || at.isBefore(attendee.firstCheckedInAt))) {
             // an entry queued offline may have happened before the one the server heard of first
             attendee.firstCheckedInAt = at;
+        }
+        if (attendee.lastMovedAt == null || !at.isBefore(attendee.lastMovedAt)) {
+            // the latest movement by when it happened decides who is inside (an offline exit queued earlier does not)
+            attendee.inside = !exit;
+            attendee.lastMovedAt = at;
+        }
+        if (!exit) {
+            if (attendee.lastEntryAt == null || at.isAfter(attendee.lastEntryAt)) {
+                attendee.lastEntryAt = at;
+            }
+            tallies.add(conference.id, Tallies.ENTRIES, record.ticketTypeSlug(), stationName == null ? "" : stationName,
+                    Tallies.slot(at), 1);
         }
         CheckIn checkIn = new CheckIn();
         checkIn.attendeeId = attendee.id;

@@ -32,6 +32,9 @@ public class DoorCheckService {
     @Inject
     ScanLog scanLog;
 
+    @Inject
+    Tallies tallies;
+
     @Transactional(dontRollbackOn = Rejection.class)
     public DoorCheckResult check(Conference conference, String accessCode, String productSlug, String station,
             Actor actor) {
@@ -69,6 +72,8 @@ public class DoorCheckService {
         check.actorSubject = actor.subject();
         check.actorName = actor.name();
         doorChecks.persist(check);
+        tallies.add(conference.id, check.admitted ? Tallies.DOOR_ADMITTED : Tallies.DOOR_REFUSED,
+                record.ticketTypeSlug(), product, Tallies.UNDATED, 1);
         if (held == null) {
             doorChecks.flush();
             throw Rejection.conflict("Attendee does not hold this product")

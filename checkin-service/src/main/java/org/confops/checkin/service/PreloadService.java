@@ -39,14 +39,14 @@ public class PreloadService {
     private static final int FETCH_SIZE = 1000;
 
     private static final String ADMITTED = """
-            FROM attendee a JOIN customer_order o ON o.id = a.order_id
+            FROM attendee a JOIN customer_order o ON o.id = a.order_id %s
             WHERE a.conference_id = ? AND o.status IN ('paid', 'partially_refunded')
               AND (CAST(? AS TEXT) IS NULL OR EXISTS (
                     SELECT 1 FROM line_item t WHERE t.order_id = a.order_id AND t.ticket_type_slug = ?))
             """;
 
     private static final String CHANGED = """
-            FROM attendee a LEFT JOIN customer_order o ON o.id = a.order_id
+            FROM attendee a LEFT JOIN customer_order o ON o.id = a.order_id %s
             WHERE a.conference_id = ? AND a.changed_xid >= CAST(? AS xid8)
               AND (CAST(? AS TEXT) IS NULL OR EXISTS (
                     SELECT 1 FROM line_item t WHERE t.order_id = a.order_id AND t.ticket_type_slug = ?))
@@ -54,17 +54,32 @@ public class PreloadService {
 
     private static final String COLUMNS = """
             SELECT a.access_code, coalesce(a.name, '') AS name, coalesce(a.email, '') AS email,
-              a.first_checked_in_at, o.status AS order_status,
-              coalesce((SELECT li.description FROM line_item li
-                WHERE li.order_id = a.order_id AND li.ticket_type_slug IS NOT NULL AND li.addon_slug IS NULL
-                ORDER BY li.id LIMIT 1), '') AS ticket_type,
-              (SELECT json_agg(json_build_object(
-                        'id', li.id, 'description', li.description, 'quantity', li.quantity,
-                        'ticket_type_slug', li.ticket_type_slug, 'addon_slug', li.addon_slug,
-                        'redeemed_count', li.redeemed_count,
-                        'remaining', GREATEST(li.quantity - li.redeemed_count, 0)) ORDER BY li.id)
-                 FROM line_item li WHERE li.order_id = a.order_id) AS products
+              a.first_checked_in_at, o.status AS order_status, coalesce(p.ticket_type, '') AS ticket_type, p.products
             """;
+
+    /** Each order's lines as the preload shows them: the first ticket line's description, and every product. */
+    private static final String LINES = """
+            SELECT li.order_id,
+              (array_agg(li.description ORDER BY li.id)
+                 FILTER (WHERE li.ticket_type_slug IS NOT NULL AND li.addon_slug IS NULL))[1] AS ticket_type,
+              json_agg(json_build_object(
+                  'id', li.id, 'description', li.description, 'quantity', li.quantity,
+                  'ticket_type_slug', li.ticket_type_slug, 'addon_slug', li.addon_slug,
+                  'redeemed_count', li.redeemed_count,
+                  'remaining', GREATEST(li.quantity - li.redeemed_count, 0)) ORDER BY li.id) AS products
+            FROM line_item li
+            """;
+
+    /**
+     * A full preload aggregates the conference's lines in one pass and joins them (a hash join, not a sub-select
+     * per attendee); a preload since a cursor, a few rows, looks each one's lines up on the index.
+     */
+    private static final String ALL_LINES = "LEFT JOIN (" + LINES + """
+             JOIN customer_order lo ON lo.id = li.order_id WHERE lo.conference_id = ?
+            GROUP BY li.order_id) p ON p.order_id = a.order_id""";
+    private static final String LINES_OF_EACH = "LEFT JOIN LATERAL (" + LINES + """
+             WHERE li.order_id = a.order_id GROUP BY li.order_id) p ON true""";
+
 
     private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("[0-9]{1,20}");
 
@@ -137,8 +152,8 @@ public class PreloadService {
     public void write(Conference conference, String ticketTypeSlug, String since, OutputStream out) {
         String filter = ticketTypeSlug == null || ticketTypeSlug.isBlank() ? null : ticketTypeSlug.trim();
         String cursorSince = validCursor(since);
-        Query query = cursorSince == null ? new Query(ADMITTED, conference.id, null, filter)
-                : new Query(CHANGED, conference.id, cursorSince, filter);
+        Query query = cursorSince == null ? new Query(ADMITTED, ALL_LINES, conference.id, null, filter)
+                : new Query(CHANGED, LINES_OF_EACH, conference.id, cursorSince, filter);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
@@ -168,12 +183,16 @@ public class PreloadService {
     }
 
     /** The rows a preload answers: admitted attendees, or those changed since a cursor. */
-    private record Query(String from, long conferenceId, String since, String ticketType) {
+    private record Query(String from, String lines, long conferenceId, String since, String ticketType) {
 
         PreparedStatement prepare(Connection connection, String select) throws SQLException {
-            PreparedStatement statement = connection.prepareStatement(select + from
-                    + (select.startsWith("SELECT count") ? "" : " ORDER BY a.id"));
+            boolean counting = select.startsWith("SELECT count");
+            PreparedStatement statement = connection.prepareStatement(select
+                    + from.formatted(counting ? "" : lines) + (counting ? "" : " ORDER BY a.id"));
             int i = 1;
+            if (!counting && lines == ALL_LINES) {
+                statement.setLong(i++, conferenceId);
+            }
             statement.setLong(i++, conferenceId);
             if (since != null) {
                 statement.setString(i++, since);

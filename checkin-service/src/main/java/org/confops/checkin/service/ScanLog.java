@@ -106,6 +106,9 @@ public class ScanLog {
     @Inject
     DoorMetrics metrics;
 
+    @Inject
+    Tallies tallies;
+
     /** An admitted entry or exit, in the transaction that recorded its check-in. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void accepted(Conference conference, Scan scan, ScanResult result, Actor actor) {
@@ -140,10 +143,16 @@ public class ScanLog {
         entry.result = ScanLogEntry.REFUSED;
         entry.reason = rejection.reason() == null ? "invalid" : rejection.reason();
         entry.message = clip(rejection.getMessage());
+        String ticketType = "";
         if (entry.accessCode != null) {
-            attendees.findByCode(conference.id, entry.accessCode).ifPresent(a -> entry.attendeeId = a.id);
+            Attendee attendee = attendees.findByCode(conference.id, entry.accessCode).orElse(null);
+            if (attendee != null) {
+                entry.attendeeId = attendee.id;
+                ticketType = tallies.ticketTypeOf(attendee.orderId);
+            }
         }
         entries.persist(entry);
+        tallies.add(conference.id, Tallies.REFUSED, ticketType, entry.reason, Tallies.UNDATED, 1);
         metrics.scanned(conference.slug, entry.scanType, entry.result, entry.reason);
     }
 

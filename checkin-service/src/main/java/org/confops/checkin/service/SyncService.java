@@ -166,7 +166,7 @@ public class SyncService {
         }
     }
 
-    private Map<String, Object> perform(Conference conference, SyncItem item, Actor actor) {
+    Map<String, Object> perform(Conference conference, SyncItem item, Actor actor) {
         try {
             return switch (item.type()) {
                 case SyncItem.SCAN, SyncItem.EXIT -> scanned(item.nonce(), item.type(),

@@ -151,6 +151,18 @@ class SyncTest {
     }
 
     @Test
+    void theSameNonceTwiceInOneUploadIsAppliedOnceAndAnsweredWithTheFirstAnswer() {
+        ConferenceRef conference = conference();
+        AttendeeRef ada = attendee(conference, "paid");
+        Map<String, Object> scan = item("scan", ada);
+        JsonPath results = sync(conference, Map.of("items", List.of(scan, item("exit", ada), scan)))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(results.getList("results.status")).containsExactly("checked_in", "checked_out", "already_processed");
+        assertThat(results.getLong("results[2].original.checkin_id")).isEqualTo(results.getLong("results[0].checkin_id"));
+        assertThat(checkInsOf(ada)).isEqualTo(2);
+    }
+
+    @Test
     void theSameNonceSentByTwoDevicesAtOnceIsAppliedOnce() throws Exception {
         ConferenceRef conference = conference();
         AttendeeRef ada = attendee(conference, "paid");

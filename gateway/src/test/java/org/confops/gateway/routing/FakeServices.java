@@ -65,6 +65,10 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         server.createContext("/", exchange -> {
             HITS.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
             HITS.computeIfAbsent(instance, k -> new AtomicInteger()).incrementAndGet();
+            if (exchange.getRequestURI().getPath().endsWith("/stats/stream")) {
+                events(exchange);
+                return;
+            }
             if (exchange.getRequestURI().getPath().endsWith("/stream")) {
                 stream(exchange);
                 return;
@@ -100,6 +104,27 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             for (int sent = 0; sent < STREAM_BYTES; sent += chunk.length) {
                 out.write(chunk);
             }
+        }
+    }
+
+    /** Seconds between the two events of {@code /stats/stream}, with a heartbeat comment every second. */
+    public static final int EVENT_GAP_SECONDS = 5;
+
+    /** A server-sent events stream as checkin-service's statistics send it: event, heartbeats, event. */
+    private static void events(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write("event: stats\ndata: {\"n\":1}\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            for (int second = 0; second < EVENT_GAP_SECONDS; second++) {
+                Thread.sleep(1000);
+                out.write(":keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+            out.write("event: stats\ndata: {\"n\":2}\n\n".getBytes(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -120,6 +120,28 @@ class GatewayTest {
     }
 
     @Test
+    void serverSentEventsPassAsTheyAreSentAndHeartbeatsOutliveTheIdleTimeout() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        long start = System.nanoTime();
+        var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + io.restassured.RestAssured.port + "/api/conferences/devconf/checkin/stats/stream"))
+                .header("Authorization", "Bearer " + TOKEN).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValue("text/event-stream");
+        var lines = response.body().iterator();
+        assertThat(lines.next()).isEqualTo("event: stats");
+        assertThat(lines.next()).isEqualTo("data: {\"n\":1}");
+        // the first event arrives while the service is still sending: nothing is held back until the end
+        assertThat(System.nanoTime() - start).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(
+                FakeServices.EVENT_GAP_SECONDS - 2));
+        java.util.List<String> rest = new java.util.ArrayList<>();
+        lines.forEachRemaining(rest::add);
+        // quieter than the gateway's idle timeout (3 s in tests) between events, but heartbeats kept it open
+        assertThat(rest).contains(":keep-alive", "event: stats", "data: {\"n\":2}");
+    }
+
+    @Test
     void healthShowsEachDownstream() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'downstream services' }.data.'catalog-service'", equalTo("UP"))

@@ -31,6 +31,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response rejection(Rejection rejection) {
+        if (rejection.retryAfterSeconds() != null) {
+            return Response.status(rejection.kind().status()).type(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(rejection.retryAfterSeconds()))
+                    .entity(rejection.body()).build();
+        }
         return json(rejection.kind().status(), rejection.body());
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 public final class Rejection extends RuntimeException {
 
     public enum Kind {
-        INVALID(400), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), UNPROCESSABLE(422);
+        INVALID(400), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), UNPROCESSABLE(422), TOO_MANY_REQUESTS(429);
 
         private final int status;
 
@@ -26,6 +26,7 @@ public final class Rejection extends RuntimeException {
     private final Kind kind;
     private final Map<String, Object> details = new LinkedHashMap<>();
     private String reason;
+    private java.time.Duration retryAfter;
 
     private Rejection(Kind kind, String message) {
         super(message, null, false, false);
@@ -51,6 +52,21 @@ public final class Rejection extends RuntimeException {
     /** Well-formed but not acceptable (unknown product, unusable voucher): 422 naming the field. */
     public static Rejection unprocessable(String field, String message) {
         return new Rejection(Kind.UNPROCESSABLE, message).with("field", field);
+    }
+
+    /**
+     * The server sheds load: 429 with {@code Retry-After} (whole seconds, at least 1) and {@code retry_after} in
+     * the body, so a client backs off instead of piling on.
+     */
+    public static Rejection tooBusy(String message, java.time.Duration retryAfter) {
+        Rejection rejection = new Rejection(Kind.TOO_MANY_REQUESTS, message);
+        rejection.retryAfter = retryAfter;
+        return rejection.with("retry_after", rejection.retryAfterSeconds());
+    }
+
+    /** Seconds to wait before retrying (for a 429), or null. */
+    public Long retryAfterSeconds() {
+        return retryAfter == null ? null : Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 
     /** Adds a detail field to the error body (null values are kept: django-program sends them too). */

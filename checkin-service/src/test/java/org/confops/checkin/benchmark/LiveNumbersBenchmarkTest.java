@@ -1,0 +1,389 @@
+package org.confops.checkin.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.confops.checkin.domain.Conference;
+import org.confops.checkin.repository.ConferenceRepository;
+import org.confops.checkin.service.StatisticsService;
+import org.confops.checkin.support.Fixtures;
+import org.confops.checkin.support.Fixtures.ConferenceRef;
+import org.confops.testinfra.Concurrently;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The live-numbers targets at conference scale: 100 000 paid attendees, 60 000 of them checked in across
+ * 8 stations with 1 000 000 movements (seeded with SQL, with the counts the service keeps), then
+ * statistics (served and computed), bulk sync throughput, 50 devices reconnecting with 2 000 queued items each
+ * while 8 scanners keep scanning online, and the full preload. Production settings for statistics and sync
+ * (not the test profile's). See docs/benchmarks.md.
+ */
+@QuarkusTest
+@Tag("benchmark")
+@TestProfile(LiveNumbersBenchmarkTest.ProductionSettings.class)
+class LiveNumbersBenchmarkTest {
+
+    public static class ProductionSettings implements QuarkusTestProfile {
+        @Override
+        public java.util.Map<String, String> getConfigOverrides() {
+            return java.util.Map.of("checkin.stats.min-interval", "1s", "checkin.sync.max-concurrent", "2",
+                    "checkin.stats.heartbeat", "10s");
+        }
+    }
+
+    private static final int ATTENDEES = Integer.getInteger("bench.attendees", 100_000);
+    private static final int CHECKED_IN = ATTENDEES * 6 / 10;
+    private static final int MOVEMENTS = Integer.getInteger("bench.movements", 1_000_000);
+    private static final int DEVICES = Integer.getInteger("bench.devices", 50);
+    private static final int QUEUED = Integer.getInteger("bench.queued", 2_000);
+    private static final int ONLINE_SCANNERS = 8;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    StatisticsService statistics;
+
+    @Inject
+    ConferenceRepository conferences;
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final StringBuilder report = new StringBuilder();
+
+    @Test
+    void liveNumbersAtConferenceScale() throws Exception {
+        line("load_average_start=%s", Files.readString(Path.of("/proc/loadavg")).trim());
+        ConferenceRef conference = Fixtures.conference();
+        long base = Fixtures.seedRange(ATTENDEES);
+        seed(conference, base);
+        String token = Fixtures.volunteerToken(conference);
+        line("baseline raw_insert_100000_rows_ms=%d", rawInsertMillis());
+
+        // statistics: the full recount the old service did per request, one snapshot computation, one served answer
+        line("stats full_recount_ms=%d (what each request cost before)", recountMillis(conference.id()));
+        Conference entity = QuarkusTransaction.requiringNew().call(() -> conferences.findById(conference.id()));
+        List<Long> computes = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            long start = System.nanoTime();
+            statistics.compute(entity, null);
+            computes.add(System.nanoTime() - start);
+        }
+        line("stats snapshot_compute %s (once per interval for all viewers)", percentiles(computes));
+        URI stats = URI.create("http://localhost:" + port + conference.base() + "/stats");
+        get(stats, token);
+        List<Long> served = Collections.synchronizedList(new ArrayList<>());
+        for (int viewers : new int[] {1, 32}) {
+            served.clear();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            Concurrently.run(viewers, () -> {
+                while (System.nanoTime() < until) {
+                    long start = System.nanoTime();
+                    assertThat(get(stats, token)).isEqualTo(200);
+                    served.add(System.nanoTime() - start);
+                }
+                return null;
+            });
+            line("stats served viewers=%d requests=%d %s", viewers, served.size(), percentiles(new ArrayList<>(served)));
+        }
+
+        // sync throughput: uploads of 500 new scans one after another, then one replayed
+        URI sync = URI.create("http://localhost:" + port + conference.base() + "/sync");
+        int uploads = 20;
+        String firstUpload = null;
+        long start = System.nanoTime();
+        for (int u = 0; u < uploads; u++) {
+            String body = upload(CHECKED_IN + u * 500, 500, Instant.now().minus(30, ChronoUnit.MINUTES));
+            firstUpload = firstUpload == null ? body : firstUpload;
+            assertThat(post(sync, token, body)).isEqualTo(200);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        line("sync items=%d uploads_of_500=%d seconds=%.2f items_per_second=%.0f", uploads * 500, uploads, seconds,
+                uploads * 500 / seconds);
+        start = System.nanoTime();
+        assertThat(post(sync, token, firstUpload)).isEqualTo(200);
+        line("sync replay_of_500_ms=%d", (System.nanoTime() - start) / 1_000_000);
+
+        reconnectionStorm(conference, token, sync);
+        preload(conference, token);
+        line("load_average_end=%s", Files.readString(Path.of("/proc/loadavg")).trim());
+        Log.info(report);
+        Files.createDirectories(Path.of("target", "benchmarks"));
+        Files.writeString(Path.of("target", "benchmarks", "live.txt"), report);
+    }
+
+    /** 50 devices upload 2 000 queued items each (500 a request, honouring 429 Retry-After) while 8 scan online. */
+    private void reconnectionStorm(ConferenceRef conference, String token, URI sync) throws Exception {
+        URI scan = URI.create("http://localhost:" + port + conference.base() + "/scan");
+        AtomicBoolean draining = new AtomicBoolean(true);
+        AtomicInteger shed = new AtomicInteger();
+        AtomicInteger device = new AtomicInteger();
+        List<Long> online = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong onlineFailures = new AtomicLong();
+        Thread[] scanners = new Thread[ONLINE_SCANNERS];
+        for (int s = 0; s < ONLINE_SCANNERS; s++) {
+            scanners[s] = new Thread(() -> {
+                while (draining.get()) {
+                    int attendee = ThreadLocalRandom.current().nextInt(1, ATTENDEES + 1);
+                    long sent = System.nanoTime();
+                    int status = post(scan, token, "{\"access_code\":\"L" + String.format("%07d", attendee)
+                            + "\",\"station\":\"Door Z\"}");
+                    online.add(System.nanoTime() - sent);
+                    onlineFailures.addAndGet(status == 200 ? 0 : 1);
+                    sleep(100);
+                }
+            });
+            scanners[s].start();
+        }
+        sleep(1000);
+        online.clear();
+        Instant offline = Instant.now().minus(30, ChronoUnit.MINUTES);
+        long start = System.nanoTime();
+        Concurrently.run(DEVICES, () -> {
+            int d = device.getAndIncrement();
+            for (int from = 0; from < QUEUED; from += 500) {
+                String body = upload((d * QUEUED + from) % ATTENDEES, 500, offline);
+                int status;
+                while ((status = post(sync, token, body)) == 429) {
+                    shed.incrementAndGet();
+                    sleep(1000);
+                }
+                assertThat(status).isEqualTo(200);
+            }
+            return null;
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        draining.set(false);
+        for (Thread scanner : scanners) {
+            scanner.join();
+        }
+        line("storm devices=%d queued_each=%d items=%d drained_seconds=%.1f items_per_second=%.0f answers_429=%d",
+                DEVICES, QUEUED, DEVICES * QUEUED, seconds, DEVICES * QUEUED / seconds, shed.get());
+        line("storm online_scans=%d failures=%d %s", online.size(), onlineFailures.get(),
+                percentiles(new ArrayList<>(online)));
+    }
+
+    private void preload(ConferenceRef conference, String token) throws Exception {
+        URI preload = URI.create("http://localhost:" + port + conference.base() + "/preload");
+        List<Long> times = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < 6; i++) {
+            long start = System.nanoTime();
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(preload)
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            bytes = response.body().length;
+            if (i > 0) {
+                times.add(System.nanoTime() - start);
+            }
+        }
+        line("preload attendees=%d checked_in>=%d bytes=%d %s", ATTENDEES, CHECKED_IN, bytes, percentiles(times));
+        // the same run's comparison of the query alone: a sub-select per attendee (before) against one pass
+        List<Long> before = new ArrayList<>();
+        List<Long> after = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            before.add(readAll(PER_ATTENDEE.formatted(conference.id())));
+            after.add(readAll(ONE_PASS.formatted(conference.id(), conference.id())));
+        }
+        line("preload query per_attendee_subselects %s", percentiles(before));
+        line("preload query one_pass %s", percentiles(after));
+    }
+
+    private static final String PRODUCT = """
+            json_agg(json_build_object('id', li.id, 'description', li.description, 'quantity', li.quantity,
+              'ticket_type_slug', li.ticket_type_slug, 'addon_slug', li.addon_slug, 'redeemed_count', li.redeemed_count,
+              'remaining', GREATEST(li.quantity - li.redeemed_count, 0)) ORDER BY li.id)""";
+    private static final String PER_ATTENDEE = """
+            SELECT a.access_code, a.name, a.email, a.first_checked_in_at, o.status,
+              coalesce((SELECT li.description FROM line_item li WHERE li.order_id = a.order_id
+                AND li.ticket_type_slug IS NOT NULL AND li.addon_slug IS NULL ORDER BY li.id LIMIT 1), ''),
+              (SELECT """ + PRODUCT + """
+             FROM line_item li WHERE li.order_id = a.order_id)
+            FROM attendee a JOIN customer_order o ON o.id = a.order_id
+            WHERE a.conference_id = %d AND o.status IN ('paid', 'partially_refunded') ORDER BY a.id""";
+    private static final String ONE_PASS = """
+            SELECT a.access_code, a.name, a.email, a.first_checked_in_at, o.status, coalesce(p.t, ''), p.products
+            FROM attendee a JOIN customer_order o ON o.id = a.order_id
+            LEFT JOIN (SELECT li.order_id, (array_agg(li.description ORDER BY li.id)
+                 FILTER (WHERE li.ticket_type_slug IS NOT NULL AND li.addon_slug IS NULL))[1] AS t, """ + PRODUCT + """
+             AS products FROM line_item li JOIN customer_order lo ON lo.id = li.order_id WHERE lo.conference_id = %d
+              GROUP BY li.order_id) p ON p.order_id = a.order_id
+            WHERE a.conference_id = %d AND o.status IN ('paid', 'partially_refunded') ORDER BY a.id""";
+
+    @Inject
+    javax.sql.DataSource dataSource;
+
+    /** Reads every row of a query through a cursor, as the preload does; the time in nanoseconds. */
+    private long readAll(String sql) throws Exception {
+        long start = System.nanoTime();
+        try (var connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (var statement = connection.prepareStatement(sql)) {
+                statement.setFetchSize(1000);
+                try (var rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        rows.getString(7);
+                    }
+                }
+            }
+            connection.rollback();
+        }
+        return System.nanoTime() - start;
+    }
+
+    private void seed(ConferenceRef conference, long base) {
+        long started = System.nanoTime();
+        QuarkusTransaction.requiringNew().timeout(1200).run(() -> {
+            em.createNativeQuery("""
+                    INSERT INTO customer_order (id, conference_id, status, version)
+                    SELECT ?1 + g, ?2, 'paid', 1 FROM generate_series(1, ?3) g""")
+                    .setParameter(1, base).setParameter(2, conference.id()).setParameter(3, ATTENDEES).executeUpdate();
+            em.createNativeQuery("""
+                    INSERT INTO line_item (id, order_id, ticket_type_slug, addon_slug, description, quantity)
+                    SELECT ?1 * 2 + g, ?1 + g, 'regular', NULL, 'Regular ticket', 1 FROM generate_series(1, ?2) g
+                    UNION ALL
+                    SELECT ?1 * 2 + ?2 + g, ?1 + g, NULL, 'lunch', 'Lunch', 2 FROM generate_series(1, ?2) g""")
+                    .setParameter(1, base).setParameter(2, ATTENDEES).executeUpdate();
+            em.createNativeQuery("""
+                    INSERT INTO attendee (id, conference_id, order_id, access_code, name, email, version)
+                    SELECT ?1 + g, ?2, ?1 + g, 'L' || lpad(g::text, 7, '0'), 'Attendee ' || g, 'a' || g || '@x.org', 1
+                    FROM generate_series(1, ?3) g""")
+                    .setParameter(1, base).setParameter(2, conference.id()).setParameter(3, ATTENDEES).executeUpdate();
+            // 1 000 000 movements of 60 000 attendees over the last 10 hours at 8 stations; each attendee's
+            // movements alternate entry/exit, and about half of them are inside now
+            em.createNativeQuery("""
+                    INSERT INTO check_in (attendee_id, conference_id, station, checked_in_at, recorded_at, direction,
+                      actor_subject, actor_name)
+                    SELECT ?1 + 1 + g % ?3, ?2, 'Door ' || (g % 8), now() - g * interval '36 ms',
+                      now() - g * interval '36 ms',
+                      CASE WHEN ((g / ?3) + (g % ?3) % 2) % 2 = 0 THEN 'entry' ELSE 'exit' END, 'seed', 'Seed'
+                    FROM generate_series(0, ?4 - 1) g""")
+                    .setParameter(1, base).setParameter(2, conference.id()).setParameter(3, CHECKED_IN)
+                    .setParameter(4, MOVEMENTS).executeUpdate();
+            // what the service keeps with each movement, set once for the seeded ones
+            em.createNativeQuery("""
+                    UPDATE attendee a SET first_checked_in_at = f.first, inside = f.inside, last_moved_at = f.moved,
+                      last_entry_at = f.entered
+                    FROM (SELECT attendee_id, min(checked_in_at) FILTER (WHERE direction = 'entry') AS first,
+                            (array_agg(direction ORDER BY checked_in_at DESC, id DESC))[1] = 'entry' AS inside,
+                            max(checked_in_at) AS moved, max(checked_in_at) FILTER (WHERE direction = 'entry') AS entered
+                          FROM check_in WHERE conference_id = ?1 GROUP BY attendee_id) f
+                    WHERE f.attendee_id = a.id""").setParameter(1, conference.id()).executeUpdate();
+            em.createNativeQuery("""
+                    INSERT INTO tally (conference_id, metric, ticket_type, dimension, bucket, value)
+                    SELECT ?1, 'entries', 'regular', coalesce(station, ''),
+                      date_bin('15 minutes', checked_in_at, TIMESTAMPTZ 'epoch'), count(*)
+                    FROM check_in WHERE conference_id = ?1 AND direction = 'entry' GROUP BY 4, 5""")
+                    .setParameter(1, conference.id()).executeUpdate();
+        });
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("ANALYZE").executeUpdate());
+        line("seed attendees=%d movements=%d seconds=%.1f", ATTENDEES, MOVEMENTS, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The statistics as the service computed them per request before (every movement read). */
+    private long recountMillis(long conferenceId) {
+        long start = System.nanoTime();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String sql : List.of(
+                    "SELECT count(*) FROM attendee a JOIN customer_order o ON o.id = a.order_id WHERE a.conference_id = ?1 AND o.status IN ('paid', 'partially_refunded') AND a.first_checked_in_at IS NOT NULL",
+                    "SELECT count(DISTINCT attendee_id) FROM check_in WHERE conference_id = ?1 AND direction = 'entry' AND checked_in_at >= date_trunc('day', now()) AND annulled_at IS NULL",
+                    "SELECT count(*) FROM (SELECT DISTINCT ON (attendee_id) direction FROM check_in WHERE conference_id = ?1 AND annulled_at IS NULL ORDER BY attendee_id, checked_in_at DESC, id DESC) l WHERE direction = 'entry'",
+                    "SELECT count(*) FROM (SELECT station, count(*) FROM check_in WHERE conference_id = ?1 AND direction = 'entry' AND annulled_at IS NULL GROUP BY station) s")) {
+                em.createNativeQuery(sql).setParameter(1, conferenceId).getSingleResult();
+            }
+        });
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private long rawInsertMillis() {
+        long start = System.nanoTime();
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("CREATE TEMP TABLE bench_raw (id BIGINT PRIMARY KEY, code TEXT) ON COMMIT DROP")
+                    .executeUpdate();
+            em.createNativeQuery("INSERT INTO bench_raw SELECT g, 'L' || g FROM generate_series(1, 100000) g")
+                    .executeUpdate();
+        });
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static String upload(int from, int count, Instant around) {
+        StringBuilder body = new StringBuilder("{\"items\":[");
+        for (int i = 0; i < count; i++) {
+            int attendee = (from + i) % ATTENDEES + 1;
+            body.append(i == 0 ? "" : ",").append("{\"nonce\":\"").append(UUID.randomUUID())
+                    .append("\",\"type\":\"scan\",\"access_code\":\"L").append(String.format("%07d", attendee))
+                    .append("\",\"station\":\"Door ").append(i % 8).append("\",\"client_time\":\"")
+                    .append(around.plusMillis(i)).append("\"}");
+        }
+        return body.append("]}").toString();
+    }
+
+    private int get(URI uri, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private int post(URI uri, String token, String body) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void line(String format, Object... args) {
+        String text = String.format(format, args);
+        Log.info(text);
+        report.append(text).append('\n');
+    }
+
+    private static String percentiles(List<Long> nanos) {
+        Collections.sort(nanos);
+        return String.format("p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f max_ms=%.1f", at(nanos, 50), at(nanos, 95),
+                at(nanos, 99), nanos.get(nanos.size() - 1) / 1e6);
+    }
+
+    private static double at(List<Long> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1e6;
+    }
+}

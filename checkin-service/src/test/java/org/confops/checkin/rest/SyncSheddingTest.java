@@ -1,0 +1,63 @@
+package org.confops.checkin.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.confops.checkin.support.Fixtures.attendee;
+import static org.confops.checkin.support.Fixtures.conference;
+import static org.confops.checkin.support.Fixtures.volunteerToken;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.confops.checkin.service.SyncGate;
+import org.confops.checkin.support.Fixtures.AttendeeRef;
+import org.confops.checkin.support.Fixtures.ConferenceRef;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** Under a reconnection storm the server sheds uploads (429 + Retry-After); the device's resend counts once. */
+@QuarkusTest
+@TestProfile(SyncSheddingTest.OneUploadAtATime.class)
+class SyncSheddingTest {
+
+    public static class OneUploadAtATime implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("checkin.sync.max-concurrent", "1", "checkin.sync.retry-after", "3s");
+        }
+    }
+
+    @Inject
+    SyncGate gate;
+
+    @Test
+    void anUploadBeyondTheLimitIs429WithRetryAfterAndItsResendIsAppliedOnce() {
+        ConferenceRef conference = conference();
+        AttendeeRef ada = attendee(conference, "paid");
+        Map<String, Object> upload = Map.of("items", List.of(Map.of("nonce", UUID.randomUUID().toString(),
+                "type", "scan", "access_code", ada.accessCode(), "station", "Door C")));
+
+        // another device's upload holds the only slot
+        gate.run(() -> given().auth().oauth2(volunteerToken(conference)).contentType(ContentType.JSON).body(upload)
+                .post(conference.base() + "/sync").then().statusCode(429).header("Retry-After", "3")
+                .contentType(ContentType.JSON).body("error", equalTo("Too many uploads at once; retry later"))
+                .body("retry_after", equalTo(3)));
+        assertThat(given().auth().oauth2(volunteerToken(conference)).get(conference.base() + "/stats")
+                .then().extract().jsonPath().getLong("checked_in")).as("a shed upload changes nothing").isZero();
+
+        given().auth().oauth2(volunteerToken(conference)).contentType(ContentType.JSON).body(upload)
+                .post(conference.base() + "/sync").then().statusCode(200)
+                .body("results[0].status", equalTo("checked_in"));
+        given().auth().oauth2(volunteerToken(conference)).contentType(ContentType.JSON).body(upload)
+                .post(conference.base() + "/sync").then().statusCode(200)
+                .body("results[0].status", equalTo("already_processed"));
+    }
+}
