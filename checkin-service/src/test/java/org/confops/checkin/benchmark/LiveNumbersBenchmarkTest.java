@@ -208,57 +208,6 @@ class LiveNumbersBenchmarkTest {
             }
         }
         line("preload attendees=%d checked_in>=%d bytes=%d %s", ATTENDEES, CHECKED_IN, bytes, percentiles(times));
-        // the same run's comparison of the query alone: a sub-select per attendee (before) against one pass
-        List<Long> before = new ArrayList<>();
-        List<Long> after = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            before.add(readAll(PER_ATTENDEE.formatted(conference.id())));
-            after.add(readAll(ONE_PASS.formatted(conference.id(), conference.id())));
-        }
-        line("preload query per_attendee_subselects %s", percentiles(before));
-        line("preload query one_pass %s", percentiles(after));
-    }
-
-    private static final String PRODUCT = """
-            json_agg(json_build_object('id', li.id, 'description', li.description, 'quantity', li.quantity,
-              'ticket_type_slug', li.ticket_type_slug, 'addon_slug', li.addon_slug, 'redeemed_count', li.redeemed_count,
-              'remaining', GREATEST(li.quantity - li.redeemed_count, 0)) ORDER BY li.id)""";
-    private static final String PER_ATTENDEE = """
-            SELECT a.access_code, a.name, a.email, a.first_checked_in_at, o.status,
-              coalesce((SELECT li.description FROM line_item li WHERE li.order_id = a.order_id
-                AND li.ticket_type_slug IS NOT NULL AND li.addon_slug IS NULL ORDER BY li.id LIMIT 1), ''),
-              (SELECT """ + PRODUCT + """
-             FROM line_item li WHERE li.order_id = a.order_id)
-            FROM attendee a JOIN customer_order o ON o.id = a.order_id
-            WHERE a.conference_id = %d AND o.status IN ('paid', 'partially_refunded') ORDER BY a.id""";
-    private static final String ONE_PASS = """
-            SELECT a.access_code, a.name, a.email, a.first_checked_in_at, o.status, coalesce(p.t, ''), p.products
-            FROM attendee a JOIN customer_order o ON o.id = a.order_id
-            LEFT JOIN (SELECT li.order_id, (array_agg(li.description ORDER BY li.id)
-                 FILTER (WHERE li.ticket_type_slug IS NOT NULL AND li.addon_slug IS NULL))[1] AS t, """ + PRODUCT + """
-             AS products FROM line_item li JOIN customer_order lo ON lo.id = li.order_id WHERE lo.conference_id = %d
-              GROUP BY li.order_id) p ON p.order_id = a.order_id
-            WHERE a.conference_id = %d AND o.status IN ('paid', 'partially_refunded') ORDER BY a.id""";
-
-    @Inject
-    javax.sql.DataSource dataSource;
-
-    /** Reads every row of a query through a cursor, as the preload does; the time in nanoseconds. */
-    private long readAll(String sql) throws Exception {
-        long start = System.nanoTime();
-        try (var connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (var statement = connection.prepareStatement(sql)) {
-                statement.setFetchSize(1000);
-                try (var rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        rows.getString(7);
-                    }
-                }
-            }
-            connection.rollback();
-        }
-        return System.nanoTime() - start;
     }
 
     private void seed(ConferenceRef conference, long base) {
