@@ -295,8 +295,12 @@ public final class Validate {
         for (JsonNode e : c.path("env")) {
             JsonNode ref = e.path("valueFrom").path("secretKeyRef");
             if (!ref.isMissingNode()) {
-                check(ref.path("name").asText().endsWith("-app") && named("Cluster", ref.path("name").asText().replaceAll("-app$", "")) != null,
-                        id + ": " + e.path("name").asText() + " refers to Secret " + ref.path("name").asText() + " that no CloudNativePG Cluster generates");
+                String secret = ref.path("name").asText();
+                boolean generated = secret.endsWith("-app") && named("Cluster", secret.replaceAll("-app$", "")) != null;
+                // a Secret the operator creates must be described, with that key, in secrets.example.yaml
+                boolean described = exampleSecretKeys(secret).contains(ref.path("key").asText());
+                check(generated || described, id + ": " + e.path("name").asText() + " refers to Secret " + secret
+                        + " that no CloudNativePG Cluster generates and secrets.example.yaml does not describe");
             }
         }
         ownDatabase(service, c);
@@ -315,6 +319,25 @@ public final class Validate {
         }
     }
 
+    /** The keys of the Secret named {@code name} in secrets.example.yaml (the Secrets the operator creates). */
+    private Set<String> exampleSecretKeys(String name) {
+        Set<String> keys = new TreeSet<>();
+        Path examples = root.resolve("deploy/kubernetes/secrets.example.yaml");
+        try (var parser = new YAMLFactory().createParser(examples.toFile())) {
+            for (var it = new YAMLMapper().readValues(parser, JsonNode.class); it.hasNext();) {
+                JsonNode doc = it.next();
+                if (doc != null && doc.path("kind").asText().equals("Secret")
+                        && doc.path("metadata").path("name").asText().equals(name)) {
+                    doc.path("stringData").fieldNames().forEachRemaining(keys::add);
+                    doc.path("data").fieldNames().forEachRemaining(keys::add);
+                }
+            }
+        } catch (IOException e) {
+            check(false, "secrets.example.yaml is unreadable: " + e.getMessage());
+        }
+        return keys;
+    }
+
     /** A service's database is its own: DB_URL, its credentials and its NetworkPolicy all name one Cluster. */
     private void ownDatabase(String service, JsonNode container) {
         String url = null;
@@ -324,7 +347,8 @@ public final class Validate {
                 url = e.path("value").asText();
             }
             String ref = e.path("valueFrom").path("secretKeyRef").path("name").asText(null);
-            if (ref != null) {
+            // the database credentials (DB_USER, DB_PASSWORD); other secrets (e.g. BADGE_KEY_SECRET) are not the database's
+            if (ref != null && e.path("name").asText().startsWith("DB_")) {
                 secrets.add(ref.replaceAll("-app$", ""));
             }
         }
