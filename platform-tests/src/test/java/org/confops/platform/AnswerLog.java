@@ -28,8 +28,21 @@ final class AnswerLog {
     private final AtomicReference<Instant> first503 = new AtomicReference<>();
     private final AtomicReference<Instant> last503 = new AtomicReference<>();
     private final AtomicInteger gatewayUnavailable = new AtomicInteger();
+    private final List<Unavailable> unavailable = new CopyOnWriteArrayList<>();
+
+    /** One 503 as a client saw it: when the request went out and when its answer came, so a late one can be told. */
+    record Unavailable(Instant sent, Instant answered, String what, String body) {
+        @Override
+        public String toString() {
+            return what + " sent " + sent + " answered " + answered + ": " + body;
+        }
+    }
 
     void record(String what, HttpResponse<String> response) {
+        record(what, null, response);
+    }
+
+    void record(String what, Instant sent, HttpResponse<String> response) {
         int status = response.statusCode();
         byStatus.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
         if (status < 500) {
@@ -43,6 +56,7 @@ final class AnswerLog {
         Instant now = Instant.now();
         first503.compareAndSet(null, now);
         last503.set(now);
+        unavailable.add(new Unavailable(sent, now, what, abbreviate(response.body())));
         if (body.hasNonNull("service")) {
             gatewayUnavailable.incrementAndGet(); // the gateway's own answer for a service it cannot reach
         } else if (response.headers().firstValue("Retry-After").isEmpty()) {
@@ -81,6 +95,11 @@ final class AnswerLog {
 
     Instant last503() {
         return last503.get();
+    }
+
+    /** The 503s answered after the given moment, for a failure message that shows which requests they were. */
+    List<Unavailable> unavailableAfter(Instant moment) {
+        return unavailable.stream().filter(u -> u.answered().isAfter(moment)).toList();
     }
 
     private static JsonNode parse(String body) {

@@ -148,9 +148,10 @@ final class DoorTraffic {
     HttpResponse<String> untilAnswered(String what, String method, String url, Object body) {
         while (true) {
             try {
+                Instant sent = Instant.now();
                 HttpResponse<String> response = http.send(request(method, url, body),
                         HttpResponse.BodyHandlers.ofString());
-                log.record(what, response);
+                log.record(what, sent, response);
                 if (response.statusCode() != 503) {
                     return response;
                 }

@@ -87,7 +87,10 @@ class FaultToleranceTest {
         // issue's target is 2 s; runs here measured 1.2–2.9 s (background validation every second), so the test
         // allows 3 s to stay reliable on a loaded CI machine (docs/reliability.md)
         Instant last503 = outcome.log.last503();
-        assertThat(Duration.between(backAt.get(), last503)).as("503s after PostgreSQL was back")
+        System.out.printf("PostgreSQL back at %s; last 503 %d ms later; 503s answered after it: %s%n", backAt.get(),
+                Duration.between(backAt.get(), last503).toMillis(), outcome.log.unavailableAfter(backAt.get()));
+        assertThat(Duration.between(backAt.get(), last503))
+                .as("503s after PostgreSQL was back at %s: %s", backAt.get(), outcome.log.unavailableAfter(backAt.get()))
                 .isLessThanOrEqualTo(Duration.ofSeconds(3));
     }
 

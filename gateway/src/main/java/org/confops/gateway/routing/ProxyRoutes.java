@@ -54,9 +54,10 @@ public class ProxyRoutes {
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setIdleTimeout((int) config.idleTimeout().toSeconds())
                 .setMaxPoolSize(200));
-        proxies.put(Downstream.CATALOG, proxy(client, metrics, Downstream.CATALOG, config.catalog()));
-        proxies.put(Downstream.CHECKIN, proxy(client, metrics, Downstream.CHECKIN, config.checkin()));
-        proxies.put(Downstream.BULK_PURCHASE, proxy(client, metrics, Downstream.BULK_PURCHASE, config.bulkPurchase()));
+        long limit = config.maxBodySize().asLongValue();
+        proxies.put(Downstream.CATALOG, proxy(client, metrics, Downstream.CATALOG, config.catalog(), limit));
+        proxies.put(Downstream.CHECKIN, proxy(client, metrics, Downstream.CHECKIN, config.checkin(), limit));
+        proxies.put(Downstream.BULK_PURCHASE, proxy(client, metrics, Downstream.BULK_PURCHASE, config.bulkPurchase(), limit));
         router.route("/api/*").handler(this::forward);
         router.routeWithRegex("^/[^/]+/register/checkin/.*").handler(this::forward);
     }
@@ -87,7 +88,7 @@ public class ProxyRoutes {
                 failure -> context.runOnContext(v -> unauthenticated(ctx)));
     }
 
-    /** A declared body over the limit is refused before anything is read (a chunked one is the service's to limit). */
+    /** A declared body over the limit is refused before anything is read (a chunked one is counted as it streams). */
     private boolean tooLarge(RoutingContext ctx) {
         String length = ctx.request().getHeader("Content-Length");
         long limit = config.maxBodySize().asLongValue();
@@ -134,17 +135,35 @@ public class ProxyRoutes {
         JsonErrors.send(ctx.response(), 401, "Authentication required");
     }
 
+    /** A chunked body is counted as it streams on; past the limit the service's request is reset, the caller gets 413. */
+    private static LimitedBody limitUnknownLength(ProxyContext proxy, long maxBodySize) {
+        Body body = proxy.request().getBody();
+        if (body == null || body.length() >= 0) {
+            return null;
+        }
+        LimitedBody limited = new LimitedBody(body.stream(), maxBodySize);
+        proxy.request().setBody(Body.body(limited, -1));
+        return limited;
+    }
+
     private static HttpProxy proxy(HttpClient client, UpstreamMetrics metrics, Downstream downstream,
-            List<URI> instances) {
+            List<URI> instances, long maxBodySize) {
         return HttpProxy.reverseProxy(client).origin(new Upstreams(instances)).addInterceptor(new ProxyInterceptor() {
             @Override
             public Future<ProxyResponse> handleProxyRequest(ProxyContext proxy) {
                 var request = proxy.request().proxiedRequest();
                 Routes.resolve(request.path(), request.query())
                         .ifPresent(target -> proxy.request().setURI(target.uri()));
+                LimitedBody limited = limitUnknownLength(proxy, maxBodySize);
                 long started = System.nanoTime();
                 return proxy.sendRequest().onSuccess(response -> metrics.answered(downstream,
                         response.getStatusCode(), started)).recover(failure -> {
+                    if (limited != null && limited.exceeded()) {
+                        return Future.succeededFuture(proxy.request().response().setStatusCode(413)
+                                .putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+                                .setBody(Body.body(Buffer.buffer(JsonErrors.body("Request body too large",
+                                        Map.of("max_bytes", maxBodySize))))));
+                    }
                     metrics.answered(downstream, 503, started);
                     Log.warnf("%s unreachable: %s", downstream.serviceName(), failure.getMessage());
                     ProxyResponse response = proxy.request().response()

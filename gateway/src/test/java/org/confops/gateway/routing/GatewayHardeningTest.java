@@ -4,6 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -25,6 +32,9 @@ import io.restassured.http.ContentType;
 @WithTestResource(value = OidcServerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeServices.class, scope = TestResourceScope.GLOBAL)
 class GatewayHardeningTest {
+
+    @TestHTTPResource("/")
+    URI gateway;
 
     private static int hits(String counter) {
         return FakeServices.HITS.computeIfAbsent(counter, k -> new AtomicInteger()).get();
@@ -45,6 +55,30 @@ class GatewayHardeningTest {
         // just under the limit goes through
         given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"a\":\"" + "x".repeat(60 * 1024) + "\"}")
                 .post("/api/conferences/devconf/checkin/sync").then().statusCode(200);
+    }
+
+    @Test
+    void aChunkedBodyIsCutOffAtTheLimitWithAJson413() throws Exception {
+        String token = TestTokens.token("uploader", "superuser");
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        HttpResponse<String> tooLarge = http.send(chunked(token, 200 * 1024), HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(tooLarge.body()).contains("\"error\":\"Request body too large\"").contains("\"max_bytes\":65536");
+
+        // a chunked body under the limit streams through as before
+        HttpResponse<String> small = http.send(chunked(token, 10 * 1024), HttpResponse.BodyHandlers.ofString());
+        assertThat(small.statusCode()).isEqualTo(200);
+    }
+
+    /** A body of unknown length: the JDK client sends it chunked, without Content-Length. */
+    private HttpRequest chunked(String token, int size) {
+        byte[] body = ("{\"a\":\"" + "x".repeat(size) + "\"}").getBytes(StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(URI.create(gateway + "api/conferences/devconf/checkin/sync"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
     }
 
     @Test
