@@ -303,6 +303,12 @@ async function scanOffline(scanned, type, nonce) {
       ticket_type: verdict.badge.ticketType, order_status: 'paid', products: [], checked_in: false,
       checked_in_at: null, from_badge: true };
   } else {
+    const reissued = await store.getMeta(`${settings.conference}:reissued`) ?? [];
+    if (reissued.includes(code.trim().toUpperCase())) {
+      showResult({ status: 'invalid_badge', code, reason: 'reissued', message: BADGE_REASONS.reissued,
+        offline: true });
+      return;
+    }
     record = await store.getAttendee(settings.conference, code);
   }
   const decision = decideScan(record, type);
@@ -403,7 +409,8 @@ const BADGE_REASONS = {
   unknown_key: 'Badge signed by an unknown key (refresh the list when online)',
   bad_signature: 'Badge signature does not verify',
   badge_expired: 'Badge is not valid now',
-  revoked: 'Badge revoked: the order was refunded or cancelled',
+  revoked: 'Badge revoked: the order was refunded or cancelled, or the badge was reissued',
+  reissued: 'Badge reissued under a new code: this one no longer admits',
   unsupported: 'This browser cannot verify signed badges offline',
 };
 
@@ -536,6 +543,11 @@ async function refreshPreload() {
     const revoked = (preload.revoked ?? []).map((r) => r.access_code);
     await store.setMeta(`${slug}:revoked`, cursor
       ? [...new Set([...(await store.getMeta(`${slug}:revoked`) ?? []), ...revoked])] : revoked);
+    // a reissued badge's old code admits nobody: the attendee lives on under the new code
+    const reissued = (preload.revoked ?? []).filter((r) => r.reason === 'reissued').map((r) => r.access_code);
+    await store.setMeta(`${slug}:reissued`, cursor
+      ? [...new Set([...(await store.getMeta(`${slug}:reissued`) ?? []), ...reissued])] : reissued);
+    await store.forgetAttendees(slug, reissued);
     // Nothing changed since the cursor: keep it, so the next refresh asks the same URL and gets a 304.
     const keepCursor = cursor && attendees.length === 0;
     if (preload.cursor && !keepCursor) await store.setMeta(`${slug}:cursor`, preload.cursor);

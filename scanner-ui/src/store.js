@@ -81,6 +81,16 @@ export async function mergeAttendees(slug, attendees) {
   await done(tx);
 }
 
+/** Forgets attendees under codes that admit nobody any more (reissued badges): the device must not admit them. */
+export async function forgetAttendees(slug, codes) {
+  if (codes.length === 0) return;
+  const db = await open();
+  const tx = db.transaction('attendees', 'readwrite');
+  const store = tx.objectStore('attendees');
+  codes.forEach((code) => store.delete(attendeeKey(slug, code)));
+  await done(tx);
+}
+
 export async function countAttendees(slug) {
   const db = await open();
   const range = IDBKeyRange.bound(`${slug}|`, `${slug}|\uffff`);

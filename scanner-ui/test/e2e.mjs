@@ -28,6 +28,10 @@ const unpaid = process.env.CODE_UNPAID;
 const undone = process.env.CODE_UNDO; // a paid attendee checked in by mistake, then undone
 const signedBadge = process.env.BADGE_SIGNED;
 const revokedBadge = process.env.BADGE_REVOKED;
+// Optional: BADGE_REISSUED (the signed badge of a code that was reissued) and CODE_REISSUED (that old plain code):
+// both refused offline once the preload's revocation list has them
+const reissuedBadge = process.env.BADGE_REISSUED;
+const reissuedCode = process.env.CODE_REISSUED;
 const expectedQueue = offlineCodes.length + (signedBadge ? 1 : 0);
 const shots = env('SCREENSHOT_DIR', path.resolve('target', 'screenshots'));
 const STEP_TIMEOUT = Number(process.env.STEP_TIMEOUT_MS ?? 20000);
@@ -203,6 +207,16 @@ try {
       };
       open.onerror = () => resolve(false);
     }), { slug: conference, code: revoked.accessCode }, { polling: 500, timeout: 70000 });
+    if (reissuedCode) {
+      await page.waitForFunction(({ slug, code }) => new Promise((resolve) => {
+        const open = indexedDB.open('confops-scanner');
+        open.onsuccess = () => {
+          const list = open.result.transaction('meta').objectStore('meta').get(`${slug}:reissued`);
+          list.onsuccess = () => resolve((list.result?.value ?? []).includes(code));
+        };
+        open.onerror = () => resolve(false);
+      }), { slug: conference, code: reissuedCode }, { polling: 500, timeout: 70000 });
+    }
     await page.evaluate((key) => new Promise((resolve, reject) => {
       const open = indexedDB.open('confops-scanner');
       open.onsuccess = () => {
@@ -221,6 +235,15 @@ try {
     if (await result.getAttribute('data-reason') !== 'revoked') fail('revoked badge not refused as revoked');
     await shot('offline-badge-revoked');
     log('offline: a signed badge never downloaded admitted, a revoked one refused');
+    if (reissuedBadge) {
+      await scan(reissuedBadge, 'invalid_badge', reissuedCode);
+      if (await result.getAttribute('data-reason') !== 'revoked') fail('reissued badge not refused as revoked');
+    }
+    if (reissuedCode) {
+      await scan(reissuedCode, 'invalid_badge');
+      if (await result.getAttribute('data-reason') !== 'reissued') fail('reissued code not refused as reissued');
+      log('offline: the old badge and code of a reissued attendee refused');
+    }
   }
   for (const code of offlineCodes) {
     const answer = await scan(code, 'checked_in');

@@ -97,6 +97,11 @@ final class AnswerLog {
         return last503.get();
     }
 
+    /** The 503s to requests sent after the given moment. */
+    List<Unavailable> unavailableSentAfter(Instant moment) {
+        return unavailable.stream().filter(u -> u.sent() != null && u.sent().isAfter(moment)).toList();
+    }
+
     /** The 503s answered after the given moment, for a failure message that shows which requests they were. */
     List<Unavailable> unavailableAfter(Instant moment) {
         return unavailable.stream().filter(u -> u.answered().isAfter(moment)).toList();

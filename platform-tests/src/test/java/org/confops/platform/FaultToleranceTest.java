@@ -83,12 +83,15 @@ class FaultToleranceTest {
         outcome.assertInvariants();
         // the fault was felt (clients got 503s while the database was away) …
         assertThat(outcome.log.count(503)).as("503s while PostgreSQL was down").isPositive();
-        // … and once it accepted connections again, stale pooled connections cost seconds of 503s, not more: the
-        // issue's target is 2 s; runs here measured 1.2–2.9 s (background validation every second), so the test
-        // allows 3 s to stay reliable on a loaded CI machine (docs/reliability.md)
+        // … and once it accepted connections again, a restart costs at most 2 s of 503s: no request sent later than
+        // that gets one (stale pooled connections are dropped on their first failure and validated every second).
+        // The last 503 may be answered a little later (a request sent during the outage, answered slowly on a
+        // loaded machine), but not much (docs/reliability.md).
         Instant last503 = outcome.log.last503();
         System.out.printf("PostgreSQL back at %s; last 503 %d ms later; 503s answered after it: %s%n", backAt.get(),
                 Duration.between(backAt.get(), last503).toMillis(), outcome.log.unavailableAfter(backAt.get()));
+        assertThat(outcome.log.unavailableSentAfter(backAt.get().plusSeconds(2)))
+                .as("503s to requests sent over 2 s after PostgreSQL was back at %s", backAt.get()).isEmpty();
         assertThat(Duration.between(backAt.get(), last503))
                 .as("503s after PostgreSQL was back at %s: %s", backAt.get(), outcome.log.unavailableAfter(backAt.get()))
                 .isLessThanOrEqualTo(Duration.ofSeconds(3));

@@ -27,10 +27,10 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /**
- * Two instances of checkin-service and of bulk-purchase-service on one database each, and a second gateway
- * that balances between them: racing requests sent to both instances at once still count once (a nonce, the
- * last unit of a product, a fulfilment), one relay per service is active, and when an instance dies its
- * partitions move to the other without losing an event.
+ * Two instances of every service on one database each, and a second gateway that balances between them: racing
+ * requests sent to both instances at once still count once (a nonce, the last unit of a product, a fulfilment,
+ * the last ticket on sale, a payment), one relay per service is active, and when an instance dies its partitions
+ * move to the other without losing an event.
  */
 class ScaleOutTest {
 
@@ -39,6 +39,8 @@ class ScaleOutTest {
     private static ServiceProcess secondCheckin;
     private static ServiceProcess secondBulk;
     private static ServiceProcess secondGateway;
+    private static ServiceProcess secondCatalog;
+    private static List<String> catalogs;
     private static List<String> checkins;
     private static List<String> bulks;
 
@@ -48,16 +50,19 @@ class ScaleOutTest {
         token = TestTokens.token("scale-admin", "superuser");
         secondCheckin = stack.startAnother(Service.CHECKIN, Map.of());
         secondBulk = stack.startAnother(Service.BULK_PURCHASE, Map.of());
+        secondCatalog = stack.startAnother(Service.CATALOG, Map.of());
+        catalogs = List.of(stack.url(Service.CATALOG), secondCatalog.baseUrl());
         checkins = List.of(stack.url(Service.CHECKIN), secondCheckin.baseUrl());
         bulks = List.of(stack.url(Service.BULK_PURCHASE), secondBulk.baseUrl());
         secondGateway = stack.startAnother(Service.GATEWAY, Map.of(
+                "CATALOG_URL", String.join(",", catalogs),
                 "CHECKIN_URL", String.join(",", checkins),
                 "BULK_PURCHASE_URL", String.join(",", bulks)));
     }
 
     @AfterAll
     static void stop() {
-        for (ServiceProcess process : new ServiceProcess[] { secondGateway, secondBulk, secondCheckin }) {
+        for (ServiceProcess process : new ServiceProcess[] { secondGateway, secondCatalog, secondBulk, secondCheckin }) {
             if (process != null) {
                 process.close();
             }
@@ -115,6 +120,43 @@ class ScaleOutTest {
     }
 
     @Test
+    void theLastTicketOnSaleOrderedAtBothCatalogInstancesAtOnceGoesToOne() throws Exception {
+        String slug = conference("last-ticket");
+        post("/conferences/" + slug + "/ticket-types",
+                Map.of("slug", "vip", "name", "VIP", "price", "900", "capacity", 1), 201);
+        AtomicInteger turn = new AtomicInteger();
+        List<Integer> statuses = Concurrently.run(12, () -> given().auth().oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("attendee", Map.of("name", "Ada", "email", "ada@example.org"), "ticket_type", "vip"))
+                .post(catalogs.get(turn.getAndIncrement() % 2) + "/api/conferences/" + slug + "/orders")
+                .statusCode());
+
+        assertThat(statuses).containsOnlyOnce(201);
+        assertThat(statuses.stream().filter(s -> s != 201)).containsOnly(409);
+        assertThat(count(Service.CATALOG, "SELECT count(*) FROM order_line l JOIN product p ON p.id = l.product_id"
+                + " JOIN conference c ON c.id = p.conference_id WHERE c.slug = '" + slug + "' AND p.slug = 'vip'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theSamePaymentRecordedAtBothCatalogInstancesAtOnceCountsOnce() throws Exception {
+        String slug = conference("payment");
+        long order = post("/conferences/" + slug + "/orders", Map.of("attendee",
+                Map.of("name", "Ada", "email", "ada@example.org"), "ticket_type", "regular"), 201).jsonPath().getLong("id");
+        AtomicInteger turn = new AtomicInteger();
+        List<Integer> statuses = Concurrently.run(12, () -> given().auth().oauth2(token)
+                .contentType(ContentType.JSON).body(Map.of("reference", "psp-race-" + order))
+                .post(catalogs.get(turn.getAndIncrement() % 2) + "/api/conferences/" + slug + "/orders/" + order
+                        + "/payments")
+                .statusCode());
+
+        // the first records it, every other says it already has it
+        assertThat(statuses).containsOnlyOnce(201);
+        assertThat(statuses.stream().filter(s -> s != 201)).containsOnly(200);
+        assertThat(count(Service.CATALOG, "SELECT count(*) FROM payment WHERE order_id = " + order)).isEqualTo(1);
+    }
+
+    @Test
     void theSecondGatewayBalancesBetweenTheInstances() throws Exception {
         String slug = conference("balance");
         Order order = paidOrder(slug, 1);
@@ -133,7 +175,7 @@ class ScaleOutTest {
 
     @Test
     void oneRelayIsActivePerService() {
-        for (List<String> instances : List.of(checkins, bulks)) {
+        for (List<String> instances : List.of(catalogs, checkins, bulks)) {
             List<String> roles = new ArrayList<>();
             for (String instance : instances) {
                 roles.add(given().get(instance + "/q/health/ready").then().statusCode(200).extract()

@@ -82,9 +82,21 @@ class ScannerUiTest {
         as("organizer").body(Map.of("reason", "test"))
                 .post(gateway + "/api/conferences/" + CONFERENCE + "/orders/" + refunded.getLong("id") + "/refunds")
                 .then().statusCode(200).body("status", equalTo("refunded"));
+        // and one reissued (a lost badge): its old signed badge and its old code admit nobody any more
+        JsonPath lost = placeOrder(run, "Lost Badge", 0, true);
+        String lostCode = lost.getString("attendee.access_code");
+        String lostBadge = badge(lost.getLong("attendee.id"));
+        String newCode = as("organizer").body(Map.of("reason", "lost"))
+                .post(gateway + "/api/conferences/" + CONFERENCE + "/attendees/" + lost.getLong("attendee.id")
+                        + "/reissue").then().statusCode(200).body("previous_access_code", equalTo(lostCode))
+                .extract().path("access_code");
         // the check-in service learns of the orders through Kafka
         await().atMost(Duration.ofSeconds(30)).until(() -> "refunded".equals(as("volunteer")
                 .get(checkin("lookup/" + refunded.getString("attendee.access_code"))).path("order_status")));
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> as("volunteer").get(checkin("lookup/" + newCode)).statusCode() == 200);
+        as("volunteer").get(checkin("lookup/" + lostCode)).then().statusCode(409)
+                .body("error", equalTo("Badge revoked: it was reissued under a new code"));
         for (String code : concat(List.of(paid, unpaid, mistaken, badgeCode), offline)) {
             await().atMost(Duration.ofSeconds(30)).until(
                     () -> as("volunteer").get(checkin("lookup/" + code)).statusCode() != 404);
@@ -93,7 +105,8 @@ class ScannerUiTest {
 
         Browser browser = runBrowser(Map.of("CODE_PAID", paid, "PRODUCT", product, "CODES_OFFLINE",
                 String.join(",", offline), "CODE_UNPAID", unpaid, "CODE_UNDO", mistaken, "STATION", station,
-                "BADGE_SIGNED", signedBadge, "BADGE_REVOKED", revokedBadge));
+                "BADGE_SIGNED", signedBadge, "BADGE_REVOKED", revokedBadge, "BADGE_REISSUED", lostBadge,
+                "CODE_REISSUED", lostCode));
 
         assertThat(browser.exitCode).as("e2e.mjs exit code; output:%n%s", browser.output).isZero();
         JsonNode queued = browser.result.get("queued");

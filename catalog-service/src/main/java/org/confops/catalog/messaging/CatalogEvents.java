@@ -60,8 +60,9 @@ public class CatalogEvents {
             String refundedAmount, Long attendeeId, Instant createdAt, List<LineItem> lineItems, long version) {
     }
 
+    /** {@code revokedAccessCodes}: the codes of the attendee's reissued badges, oldest first (usually none). */
     public record AttendeeChanged(long id, long conferenceId, String conferenceSlug, long orderId, String accessCode,
-            String name, String email, long version) {
+            String name, String email, List<String> revokedAccessCodes, long version) {
     }
 
     public record VoucherRedeemed(long voucherId, long conferenceId, String conferenceSlug, String code,
@@ -102,9 +103,9 @@ public class CatalogEvents {
                 Money.format(o.total), Money.format(o.refundedAmount), attendeeId, o.createdAt, items, o.version));
     }
 
-    public void attendeeChanged(Conference c, Attendee a) {
-        outbox.add("attendees", key(a.id), "attendee.changed", a.accessCode,
-                new AttendeeChanged(a.id, c.id, c.slug, a.orderId, a.accessCode, a.name, a.email, a.version));
+    public void attendeeChanged(Conference c, Attendee a, List<String> revokedAccessCodes) {
+        outbox.add("attendees", key(a.id), "attendee.changed", a.accessCode, new AttendeeChanged(a.id, c.id, c.slug,
+                a.orderId, a.accessCode, a.name, a.email, revokedAccessCodes, a.version));
     }
 
     public void voucherRedeemed(Conference c, Voucher v, CustomerOrder o) {

@@ -13,6 +13,7 @@ import org.confops.catalog.domain.ProductKind;
 import org.confops.catalog.domain.Refund;
 import org.confops.catalog.domain.Sponsor;
 import org.confops.platform.values.Money;
+import org.confops.catalog.service.AttendeeService;
 import org.confops.catalog.service.OrderDetails;
 import org.confops.platform.paging.Page;
 
@@ -45,6 +46,15 @@ public final class CatalogViews {
     public record AttendeeView(long id, long orderId, String accessCode, String name, String email) {
         static AttendeeView of(Attendee a) {
             return a == null ? null : new AttendeeView(a.id, a.orderId, a.accessCode, a.name, a.email);
+        }
+    }
+
+    /** The attendee under their new code; {@code revoked_access_codes}: every code they no longer answer to. */
+    public record ReissuedView(long id, long orderId, String accessCode, String name, String email,
+            String previousAccessCode, List<String> revokedAccessCodes) {
+        static ReissuedView of(AttendeeService.Reissued r) {
+            return new ReissuedView(r.attendee().id, r.attendee().orderId, r.attendee().accessCode, r.attendee().name,
+                    r.attendee().email, r.previousCode(), r.revokedCodes());
         }
     }
 

@@ -23,6 +23,8 @@ import org.confops.catalog.rest.CatalogViews.PageView;
 import org.confops.platform.security.ConferenceAccess;
 import org.confops.platform.security.Permission;
 import org.confops.catalog.service.AttendeeService;
+import org.confops.catalog.service.ReissueRequest;
+import org.confops.catalog.rest.CatalogViews.ReissuedView;
 import org.confops.catalog.service.OrderDetails;
 import org.confops.catalog.service.OrderRequest;
 import org.confops.catalog.service.OrderService;
@@ -118,6 +120,14 @@ public class OrderResource {
     @Operation(summary = "Cancel a pending order")
     public OrderView cancel(@PathParam("slug") String slug, @PathParam("id") long id) {
         return OrderView.of(orders.cancel(conference(slug), id));
+    }
+
+    @POST
+    @Path("attendees/{id}/reissue")
+    @Operation(summary = "Reissue a lost badge under a new access code; the old code and its signed badges stop admitting")
+    public ReissuedView reissue(@PathParam("slug") String slug, @PathParam("id") long id,
+            @Valid ReissueRequest request) {
+        return ReissuedView.of(attendees.reissue(conference(slug), id, request, access.actor()));
     }
 
     @GET

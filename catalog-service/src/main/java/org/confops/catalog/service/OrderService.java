@@ -113,7 +113,7 @@ public class OrderService {
         lines.flush();
 
         events.orderChanged(conference, order, attendee.id, newLines);
-        events.attendeeChanged(conference, attendee);
+        events.attendeeChanged(conference, attendee, List.of());
         if (voucher != null) {
             voucher.timesUsed++;
             events.voucherRedeemed(conference, voucher, order);

@@ -233,6 +233,66 @@ class BadgeTest {
         assertThat(verifies(before, publicKey(a[0], newKey))).isFalse();
     }
 
+    private static String reissuePath(String conf, String attendeeId) {
+        return "/api/conferences/" + conf + "/attendees/" + attendeeId + "/reissue";
+    }
+
+    @Test
+    void reissuingGivesANewCodeRetiresTheOldOneForGoodAndAnnouncesBoth() throws Exception {
+        String[] a = paidAttendee();
+        JsonPath first = as(organizer(a[0])).body(Map.of("reason", "lost at the party"))
+                .post(reissuePath(a[0], a[1])).then().statusCode(200)
+                .body("id", equalTo(Integer.parseInt(a[1]))).body("previous_access_code", equalTo(a[2]))
+                .extract().jsonPath();
+        String second = first.getString("access_code");
+        assertThat(second).matches("[A-Z0-9]{8}").isNotEqualTo(a[2]);
+        assertThat(first.getList("revoked_access_codes")).containsExactly(a[2]);
+
+        // the badge is now signed for the new code; the order shows it too
+        String code = given().auth().oauth2(organizer(a[0])).get(badgePath(a[0], a[1])).then().statusCode(200)
+                .extract().path("code");
+        assertThat(Decoded.of(code).accessCode()).isEqualTo(second);
+
+        // a second reissue (no reason given) revokes both earlier codes, oldest first
+        JsonPath again = as(organizer(a[0])).post(reissuePath(a[0], a[1])).then().statusCode(200).extract().jsonPath();
+        assertThat(again.getList("revoked_access_codes")).containsExactly(a[2], second);
+
+        long attendeeId = Long.parseLong(a[1]);
+        var events = PlatformEvents.read("attendees", r -> a[1].equals(r.key()) && "attendee.changed".equals(r.type())
+                && r.data().get("version").asLong() >= 2, 2, Duration.ofSeconds(30));
+        assertThat(events).extracting(e -> e.data().get("access_code").asText())
+                .containsExactly(second, again.getString("access_code"));
+        assertThat(events.get(1).data().get("revoked_access_codes")).hasSize(2);
+        assertThat(events.get(1).data().get("revoked_access_codes").get(0).asText()).isEqualTo(a[2]);
+        assertThat(events.get(1).data().get("id").asLong()).isEqualTo(attendeeId);
+        // the very first attendee.changed of a new attendee names no revoked codes
+        JsonPath fresh = placeOrder(a[0], orderBody("regular", null, null));
+        var created = PlatformEvents.read("attendees", r -> fresh.getString("attendee.id").equals(r.key())
+                && "attendee.changed".equals(r.type()), 1, Duration.ofSeconds(30));
+        assertThat(created.get(0).data().get("revoked_access_codes")).isEmpty();
+    }
+
+    @Test
+    void reissuingIsRefusedToVolunteersOtherConferencesUnpaidOrdersAndBadInputAndChangesNothing() {
+        String[] a = paidAttendee();
+        String volunteer = TestTokens.token("volunteer-" + a[0], "conference:" + a[0] + ":view_checkin");
+        as(volunteer).post(reissuePath(a[0], a[1])).then().statusCode(403).contentType("application/json");
+        String other = conference();
+        as(organizer(other)).post(reissuePath(other, a[1])).then().statusCode(404)
+                .body("error", equalTo("Attendee not found"));
+        as(organizer(other)).post(reissuePath(a[0], a[1])).then().statusCode(403);
+        as(organizer(a[0])).body(Map.of("reason", "x".repeat(201))).post(reissuePath(a[0], a[1])).then()
+                .statusCode(400).contentType("application/json");
+        as(organizer(a[0])).body("{\"reason\": 5}").post(reissuePath(a[0], a[1])).then().statusCode(400);
+        JsonPath pending = placeOrder(a[0], orderBody("regular", null, null));
+        as(organizer(a[0])).post(reissuePath(a[0], pending.getString("attendee.id"))).then().statusCode(409)
+                .body("order_status", equalTo("pending"));
+        // none of that changed the attendee's code
+        String code = given().auth().oauth2(organizer(a[0])).get(badgePath(a[0], a[1])).then().statusCode(200)
+                .extract().path("code");
+        assertThat(Decoded.of(code).accessCode()).isEqualTo(a[2]);
+    }
+
     @Test
     void onlyCatalogManagersGetBadgesAndOnlyConferenceOwnersRotate() {
         String[] a = paidAttendee();

@@ -22,6 +22,35 @@ public class AttendeeRepository implements PanacheRepositoryBase<Attendee, Long>
         return find("conferenceId = ?1 and accessCode = ?2", conferenceId, accessCode).firstResultOptional();
     }
 
+    /** Whether the code was an attendee's before their badge was reissued: it admits nobody any more. */
+    public boolean isRevoked(long conferenceId, String accessCode) {
+        return getEntityManager().createNativeQuery(
+                "SELECT 1 FROM revoked_code WHERE conference_id = ?1 AND access_code = ?2")
+                .setParameter(1, conferenceId).setParameter(2, accessCode).getResultStream().findAny().isPresent();
+    }
+
+    /**
+     * Records the codes of reissued badges the snapshots name. Revocations only grow, so every snapshot's list is
+     * applied, stale or not; a code already known stays as it was (its first transaction id included).
+     */
+    public void revoke(List<AttendeeSnapshot> snapshots) {
+        List<Object[]> rows = snapshots.stream().flatMap(a -> a.revokedCodes().stream()
+                .map(code -> new Object[] { a.conferenceId(), code.trim(), a.id() })).toList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        SetBasedSql.run(getEntityManager(), connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO revoked_code (conference_id, access_code, attendee_id)
+                    SELECT * FROM unnest(?::bigint[], ?::text[], ?::bigint[]) ON CONFLICT DO NOTHING""")) {
+                insert.setArray(1, column(connection, "bigint", rows, row -> row[0]));
+                insert.setArray(2, column(connection, "text", rows, row -> row[1]));
+                insert.setArray(3, column(connection, "bigint", rows, row -> row[2]));
+                return insert.executeUpdate();
+            }
+        });
+    }
+
     /** The attendee, row-locked so concurrent scans of one badge agree on which was the first. */
     public Optional<Attendee> findByCodeForUpdate(long conferenceId, String accessCode) {
         return find("conferenceId = ?1 and accessCode = ?2", conferenceId, accessCode)

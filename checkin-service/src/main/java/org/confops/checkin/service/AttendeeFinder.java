@@ -49,11 +49,18 @@ public class AttendeeFinder {
         Optional<Attendee> found = lockForUpdate
                 ? attendees.findByCodeForUpdate(conference.id, accessCode)
                 : attendees.findByCode(conference.id, accessCode);
-        Attendee attendee = found.orElseThrow(
-                () -> Rejection.notFound("Attendee not found").with("access_code", accessCode)
-                        .because("unknown_code"));
+        Attendee attendee = found.orElseThrow(() -> unknown(conference, accessCode));
         Optional<CustomerOrder> order = Optional.ofNullable(attendee.orderId).flatMap(orders::findByIdOptional);
         return new AttendeeRecord(attendee, order, lineItems.listForOrder(attendee.orderId));
+    }
+
+    /** A code nobody holds: one whose badge was reissued is refused as revoked, any other is not found. */
+    private Rejection unknown(Conference conference, String accessCode) {
+        if (attendees.isRevoked(conference.id, accessCode)) {
+            return Rejection.conflict("Badge revoked: it was reissued under a new code")
+                    .with("access_code", accessCode).because("revoked");
+        }
+        return Rejection.notFound("Attendee not found").with("access_code", accessCode).because("unknown_code");
     }
 
     /** As {@link #find}, refusing (409) attendees whose order does not admit them. */

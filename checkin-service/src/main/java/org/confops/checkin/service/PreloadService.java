@@ -246,27 +246,38 @@ public class PreloadService {
     }
 
     /**
-     * Access codes whose signed badges no longer admit (the order was refunded or cancelled): a scanner refuses
-     * them even when it never downloaded the attendee. All of them in a full preload; since a cursor, those that
-     * changed since then. Read in the preload's snapshot, so it agrees with the attendees above.
+     * Access codes whose badges no longer admit: the order was refunded or cancelled, or the badge was reissued
+     * under a new code ({@code reason}). A scanner refuses them even when it never downloaded the attendee. All of
+     * them in a full preload; since a cursor, those that changed since then. Read in the preload's snapshot, so it
+     * agrees with the attendees above.
      */
     private static void writeRevoked(Connection connection, long conferenceId, String since, JsonGenerator json)
             throws SQLException, IOException {
         json.writeArrayFieldStart("revoked");
         try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT a.access_code, o.status FROM customer_order o JOIN attendee a ON a.order_id = o.id
+                SELECT a.access_code, o.status, o.status AS reason, a.id AS attendee_id
+                FROM customer_order o JOIN attendee a ON a.order_id = o.id
                 WHERE o.conference_id = ? AND o.status IN ('refunded', 'cancelled')
                   AND (CAST(? AS TEXT) IS NULL OR a.changed_xid >= CAST(? AS xid8))
-                ORDER BY a.id""")) {
+                UNION ALL
+                SELECT r.access_code, o.status, 'reissued', r.attendee_id
+                FROM revoked_code r LEFT JOIN attendee a ON a.id = r.attendee_id
+                  LEFT JOIN customer_order o ON o.id = a.order_id
+                WHERE r.conference_id = ? AND (CAST(? AS TEXT) IS NULL OR r.changed_xid >= CAST(? AS xid8))
+                ORDER BY 4, 1""")) {
             statement.setLong(1, conferenceId);
             statement.setString(2, since);
             statement.setString(3, since);
+            statement.setLong(4, conferenceId);
+            statement.setString(5, since);
+            statement.setString(6, since);
             statement.setFetchSize(FETCH_SIZE);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     json.writeStartObject();
                     json.writeStringField("access_code", rows.getString(1));
                     json.writeStringField("order_status", rows.getString(2));
+                    json.writeStringField("reason", rows.getString(3));
                     json.writeEndObject();
                 }
             }

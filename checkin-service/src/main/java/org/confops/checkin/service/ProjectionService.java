@@ -79,9 +79,13 @@ public class ProjectionService {
         lineItems.replaceLines(changed);
     }
 
-    /** Applies attendee snapshots set-based, each only if newer; check-in's own columns stay. */
+    /**
+     * Applies attendee snapshots set-based, each only if newer; check-in's own columns stay. The codes of reissued
+     * badges they name are revoked.
+     */
     public void applyAttendees(List<AttendeeSnapshot> snapshots) {
         attendees.upsertNewer(List.copyOf(newestById(snapshots, AttendeeSnapshot::id, AttendeeSnapshot::version).values()));
+        attendees.revoke(snapshots);
     }
 
     /** Within one batch only the newest snapshot of each aggregate matters (and one statement may touch a row once). */

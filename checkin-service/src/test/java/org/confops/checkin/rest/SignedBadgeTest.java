@@ -12,13 +12,21 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import org.confops.checkin.support.Badges;
 import org.confops.checkin.support.Badges.Key;
+import org.confops.checkin.support.Fixtures;
 import org.confops.checkin.support.Fixtures.AttendeeRef;
 import org.confops.checkin.support.Fixtures.ConferenceRef;
+import org.confops.testinfra.PlatformEvents;
 import org.junit.jupiter.api.Test;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -28,6 +36,9 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Signed badges at the door (contracts/badges.md): verified against the keys the catalog published. */
 @QuarkusTest
 class SignedBadgeTest {
+
+    @Inject
+    EntityManager em;
 
     private static Response scan(ConferenceRef conference, String code) {
         return given().auth().oauth2(volunteerToken(conference)).contentType(ContentType.JSON)
@@ -133,6 +144,55 @@ class SignedBadgeTest {
                 .get(conference.base() + "/preload?since=" + full.getString("cursor")).then().statusCode(200)
                 .extract().jsonPath();
         assertThat(nothingNew.getList("revoked")).isEmpty();
+    }
+
+    @Test
+    void aReissuedBadgesOldCodeAdmitsNobodyAndTravelsAsRevokedInFullAndIncrementalPreloads() {
+        ConferenceRef conference = conference();
+        Key key = Badges.newKey();
+        Badges.publishKeys(conference, 2, key);
+        AttendeeRef ada = attendee(conference, "paid");
+        String lostBadge = Badges.sign(key, conference.slug(), ada.accessCode());
+        String cursor = given().auth().oauth2(volunteerToken(conference)).get(conference.base() + "/preload")
+                .then().statusCode(200).extract().path("cursor");
+
+        // the catalog reissued Ada's badge under a new code: attendee.changed names the old one as revoked
+        String newCode = Fixtures.accessCode();
+        Map<String, Object> reissued = Fixtures.attendeeData(ada, ada.name(), 2);
+        reissued.put("access_code", newCode);
+        reissued.put("revoked_access_codes", List.of(ada.accessCode()));
+        PlatformEvents.publish("attendees", String.valueOf(ada.id()), "attendee.changed", reissued);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given()
+                .auth().oauth2(volunteerToken(conference)).get(conference.base() + "/lookup/" + newCode)
+                .statusCode() == 200);
+
+        // the old plain code and the old signed badge are refused as revoked, and logged so; the new code admits
+        scan(conference, ada.accessCode()).then().statusCode(409)
+                .body("error", equalTo("Badge revoked: it was reissued under a new code"))
+                .body("access_code", equalTo(ada.accessCode()));
+        scan(conference, lostBadge).then().statusCode(409);
+        assertThat(refusedScans(conference, "revoked").getInt("total")).isEqualTo(2);
+        scan(conference, Badges.sign(key, conference.slug(), newCode)).then().statusCode(200)
+                .body("attendee.access_code", equalTo(newCode));
+
+        JsonPath full = given().auth().oauth2(volunteerToken(conference)).get(conference.base() + "/preload")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(full.getList("revoked.access_code")).containsExactly(ada.accessCode());
+        assertThat(full.getString("revoked[0].reason")).isEqualTo("reissued");
+        assertThat(full.getString("revoked[0].order_status")).isEqualTo("paid");
+        assertThat(full.getList("attendees.access_code")).containsExactly(newCode);
+        JsonPath since = given().auth().oauth2(volunteerToken(conference))
+                .get(conference.base() + "/preload?since=" + cursor).then().statusCode(200).extract().jsonPath();
+        assertThat(since.getList("revoked.access_code")).containsExactly(ada.accessCode());
+        assertThat(since.getList("attendees.access_code")).containsExactly(newCode);
+
+        // an older snapshot arriving late changes nothing: the old code stays revoked, the new code stays Ada's
+        Fixtures.publishAttendee(ada, 1);
+        PlatformEvents.awaitConsumed("attendees", String.valueOf(ada.id()), marker -> QuarkusTransaction
+                .requiringNew().call(() -> em.createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id = ?1")
+                        .setParameter(1, marker).getSingleResult()).equals(1L));
+        scan(conference, newCode).then().statusCode(200).body("attendee.access_code", equalTo(newCode));
+        scan(conference, ada.accessCode()).then().statusCode(409);
     }
 
     @Test
