@@ -1,17 +1,29 @@
 package org.confops.platform.errors;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** One error body everywhere, a 503 (not a 500) while the database is away, and never a stack trace. */
 @QuarkusTest
 class ErrorMappersTest {
+
+    @TestHTTPResource("/")
+    URI base;
 
     @Test
     void aRejectionIsItsStatusWithTheErrorBody() {
@@ -37,6 +49,26 @@ class ErrorMappersTest {
         given().contentType("application/json").body("x".repeat(1024 * 1024 + 1)).post("/test/echo").then()
                 .statusCode(413).contentType("application/json")
                 .body("error", equalTo("Request body too large")).body("max_bytes", equalTo(1024 * 1024));
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsA413InJsonToo() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> tooLarge = http.send(chunked(1024 * 1024 + 1), HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(tooLarge.body()).contains("\"error\":\"Request body too large\"");
+        HttpResponse<String> fits = http.send(chunked(1024), HttpResponse.BodyHandlers.ofString());
+        assertThat(fits.statusCode()).isEqualTo(200);
+        assertThat(fits.body()).contains("\"length\":1024");
+    }
+
+    /** A body of unknown length: the JDK client sends it chunked, without Content-Length. */
+    private HttpRequest chunked(int size) {
+        byte[] body = "x".repeat(size).getBytes(StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(URI.create(base + "test/echo")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
     }
 
     @Test
