@@ -58,6 +58,26 @@ public final class PrivatePostgres implements AutoCloseable {
         return postgres;
     }
 
+    /**
+     * The cluster in {@code data} that this JVM started already, or a fresh one. A Quarkus test reaches it from two
+     * class loaders (its profile's and the test's), so the running server is known by a system property, not a
+     * static field.
+     */
+    public static PrivatePostgres shared(Path data) throws IOException, InterruptedException {
+        Path absolute = data.toAbsolutePath().normalize();
+        String key = "confops.private-postgres.port." + absolute;
+        synchronized (System.getProperties()) {
+            String port = System.getProperty(key);
+            if (port != null) {
+                return new PrivatePostgres(newestBinaries(), absolute, Integer.parseInt(port),
+                        "root".equals(System.getProperty("user.name")));
+            }
+            PrivatePostgres started = start(absolute);
+            System.setProperty(key, String.valueOf(started.port));
+            return started;
+        }
+    }
+
     public int port() {
         return port;
     }

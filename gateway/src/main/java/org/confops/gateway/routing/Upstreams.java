@@ -37,8 +37,12 @@ final class Upstreams implements OriginRequestProvider {
     /** Only a failure to connect moves on: nothing has been sent yet, so trying another instance is safe. */
     private Future<HttpClientRequest> connect(ProxyContext proxy, int first, int attempt) {
         SocketAddress instance = instances.get((first + attempt) % instances.size());
-        return proxy.client().request(new RequestOptions().setServer(instance)).recover(failure ->
-                attempt + 1 < instances.size() ? connect(proxy, first, attempt + 1) : Future.failedFuture(failure));
+        return proxy.client().request(new RequestOptions().setServer(instance))
+                // a failure reaches the proxy through the response (answered 503 or 413 there); unhandled, Vert.x
+                // would also log each reset request (a body cut off at the size limit) as an error
+                .onSuccess(request -> request.exceptionHandler(failure -> { }))
+                .recover(failure -> attempt + 1 < instances.size() ? connect(proxy, first, attempt + 1)
+                        : Future.failedFuture(failure));
     }
 
     private static SocketAddress address(URI origin) {
