@@ -69,6 +69,9 @@ class LiveNumbersBenchmarkTest {
     private static final int DEVICES = Integer.getInteger("bench.devices", 50);
     private static final int QUEUED = Integer.getInteger("bench.queued", 2_000);
     private static final int ONLINE_SCANNERS = 8;
+    /** The phases to run (all by default; a profiling run may pick one, e.g. -Dbench.parts=sync,storm). */
+    private static final List<String> PARTS = List.of(System.getProperty("bench.parts", "stats,sync,storm,preload")
+            .split(","));
 
     @Inject
     EntityManager em;
@@ -97,7 +100,27 @@ class LiveNumbersBenchmarkTest {
         String token = Fixtures.volunteerToken(conference);
         line("baseline raw_insert_100000_rows_ms=%d", rawInsertMillis());
 
-        // statistics: the full recount the old service did per request, one snapshot computation, one served answer
+        if (PARTS.contains("stats")) {
+            statistics(conference, token);
+        }
+        URI sync = URI.create("http://localhost:" + port + conference.base() + "/sync");
+        if (PARTS.contains("sync")) {
+            syncThroughput(token, sync);
+        }
+        if (PARTS.contains("storm")) {
+            reconnectionStorm(conference, token, sync);
+        }
+        if (PARTS.contains("preload")) {
+            preload(conference, token);
+        }
+        line("load_average_end=%s", Files.readString(Path.of("/proc/loadavg")).trim());
+        Log.info(report);
+        Files.createDirectories(Path.of("target", "benchmarks"));
+        Files.writeString(Path.of("target", "benchmarks", "live.txt"), report);
+    }
+
+    /** The full recount the old service did per request, one snapshot computation, one served answer. */
+    private void statistics(ConferenceRef conference, String token) throws Exception {
         line("stats full_recount_ms=%d (what each request cost before)", recountMillis(conference.id()));
         Conference entity = QuarkusTransaction.requiringNew().call(() -> conferences.findById(conference.id()));
         List<Long> computes = new ArrayList<>();
@@ -123,9 +146,10 @@ class LiveNumbersBenchmarkTest {
             });
             line("stats served viewers=%d requests=%d %s", viewers, served.size(), percentiles(new ArrayList<>(served)));
         }
+    }
 
-        // sync throughput: uploads of 500 new scans one after another, then one replayed
-        URI sync = URI.create("http://localhost:" + port + conference.base() + "/sync");
+    /** Uploads of 500 new scans one after another, then one replayed. */
+    private void syncThroughput(String token, URI sync) {
         int uploads = 20;
         String firstUpload = null;
         long start = System.nanoTime();
@@ -140,13 +164,6 @@ class LiveNumbersBenchmarkTest {
         start = System.nanoTime();
         assertThat(post(sync, token, firstUpload)).isEqualTo(200);
         line("sync replay_of_500_ms=%d", (System.nanoTime() - start) / 1_000_000);
-
-        reconnectionStorm(conference, token, sync);
-        preload(conference, token);
-        line("load_average_end=%s", Files.readString(Path.of("/proc/loadavg")).trim());
-        Log.info(report);
-        Files.createDirectories(Path.of("target", "benchmarks"));
-        Files.writeString(Path.of("target", "benchmarks", "live.txt"), report);
     }
 
     /** 50 devices upload 2 000 queued items each (500 a request, honouring 429 Retry-After) while 8 scan online. */
