@@ -222,6 +222,12 @@ public class CheckinResource {
     @Operation(summary = "Upload scans, exits and redemptions queued offline; each item once, by its nonce")
     public SyncResponse sync(@PathParam("slug") String slug, String body) {
         Conference conference = access.require(slug, Permission.VIEW_CHECKIN);
+        // shed before reading the items: under a reconnection storm most uploads are told 429, and parsing
+        // theirs would spend the CPU the door's online scans need
+        return syncGate.run(() -> applyUpload(conference, body));
+    }
+
+    private SyncResponse applyUpload(Conference conference, String body) {
         JsonNode items = json.object(body).get("items");
         if (items == null || !items.isArray() || items.isEmpty() || items.size() > MAX_SYNC_ITEMS) {
             throw Rejection.invalid("items must be a list of 1 to " + MAX_SYNC_ITEMS + " entries");
@@ -246,7 +252,7 @@ public class CheckinResource {
             }
         }
         if (!valid.isEmpty()) {
-            List<Map<String, Object>> applied = syncGate.run(() -> bulkSync.apply(conference, valid, actor));
+            List<Map<String, Object>> applied = bulkSync.apply(conference, valid, actor);
             for (int i = 0; i < applied.size(); i++) {
                 results.set(positions.get(i), applied.get(i));
             }

@@ -1,5 +1,8 @@
 package org.confops.checkin.service;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -17,6 +20,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 @ApplicationScoped
 public class DoorMetrics {
+
+    /** The transaction's increments not yet applied, by counter (a key of the transaction's resources). */
+    private static final Object PENDING = new Object();
 
     @Inject
     MeterRegistry registry;
@@ -41,22 +47,34 @@ public class DoorMetrics {
                 .register(registry));
     }
 
+    /**
+     * One synchronization per transaction, however many increments it makes: an upload chunk counts two per item,
+     * and one synchronization each made every chunk's commit call hundreds of them.
+     */
     private void afterCommit(Counter counter) {
         if (transaction.getTransactionStatus() != Status.STATUS_ACTIVE) {
             counter.increment();
             return;
         }
-        transaction.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    counter.increment();
+        @SuppressWarnings("unchecked")
+        Map<Counter, long[]> pending = (Map<Counter, long[]>) transaction.getResource(PENDING);
+        if (pending == null) {
+            Map<Counter, long[]> counts = new HashMap<>();
+            transaction.putResource(PENDING, counts);
+            transaction.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
                 }
-            }
-        });
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        counts.forEach((committed, count) -> committed.increment(count[0]));
+                    }
+                }
+            });
+            pending = counts;
+        }
+        pending.computeIfAbsent(counter, c -> new long[1])[0]++;
     }
 }

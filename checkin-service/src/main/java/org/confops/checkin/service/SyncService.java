@@ -264,10 +264,82 @@ public class SyncService {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant plain = plainTimestamp(value);
+        if (plain != null) {
+            return plain;
+        }
         try {
             return java.time.OffsetDateTime.parse(value).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
             throw Rejection.invalid("client_time must be an ISO-8601 timestamp with offset");
         }
+    }
+
+    /**
+     * The shape every scanner sends ({@code 2026-06-01T08:02:11.123Z}, {@code …+02:00}), read without the general
+     * ISO parser, which cost a fifth of an upload's CPU (500 timestamps each); null for anything else (then
+     * {@link java.time.OffsetDateTime#parse} decides, and words its refusal).
+     */
+    static Instant plainTimestamp(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        int i = 19;
+        int nanos = 0;
+        if (s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && i - start < 9 && Character.isDigit(s.charAt(i))) {
+                nanos = nanos * 10 + (s.charAt(i++) - '0');
+            }
+            if (i == start || (i < n && Character.isDigit(s.charAt(i)))) {
+                return null;
+            }
+            for (int d = i - start; d < 9; d++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (i == n - 1 && s.charAt(i) == 'Z') {
+            offsetSeconds = 0;
+        } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
+            int hours = digits(s, i + 1, 2);
+            int minutes = digits(s, i + 4, 2);
+            if ((hours | minutes) < 0 || hours > 18 || minutes > 59) {
+                return null;
+            }
+            offsetSeconds = (s.charAt(i) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+        } else {
+            return null;
+        }
+        try {
+            return java.time.LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                    .toInstant(java.time.ZoneOffset.ofTotalSeconds(offsetSeconds));
+        } catch (java.time.DateTimeException outOfRange) {
+            return null;
+        }
+    }
+
+    /** The number written by {@code count} ASCII digits at {@code from}; -1 when one is not a digit. */
+    private static int digits(String s, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 }

@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.confops.checkin.support.Fixtures.AttendeeRef;
+import org.confops.checkin.support.Fixtures.Line;
 import org.confops.checkin.support.Fixtures.ConferenceRef;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 @QuarkusTest
 class PreloadTest {
@@ -81,5 +85,50 @@ class PreloadTest {
                 .then().statusCode(200).extract().jsonPath();
         assertThat(everyone.getList("attendees.access_code"))
                 .containsExactlyInAnyOrder(regular.accessCode(), student.accessCode());
+    }
+
+    @Test
+    void preloadAttendeesKeepDjangoProgramFieldsInOrderWithLinesInIdOrder() throws Exception {
+        ConferenceRef conference = conference();
+        Line lunch = addon("lunch", "Lunch", 2);
+        Line ticket = ticket("regular", "Regular ticket");
+        Line tshirt = addon("tshirt", "T-shirt", 1);
+        AttendeeRef withLines = attendee(conference, "paid", List.of(lunch, ticket, tshirt));
+        AttendeeRef withoutLines = attendee(conference, "paid", List.of());
+        String token = volunteerToken(conference);
+
+        String body = given().auth().oauth2(token).get(conference.base() + "/preload")
+                .then().statusCode(200).extract().asString();
+        JsonNode attendees = new ObjectMapper().readTree(body).get("attendees");
+
+        assertThat(attendees).hasSize(2);
+        JsonNode first = attendees.get(0);
+        assertThat(fieldNames(first)).containsExactly("access_code", "name", "email", "ticket_type", "order_status",
+                "products", "checked_in", "checked_in_at");
+        assertThat(first.get("access_code").asText()).isEqualTo(withLines.accessCode());
+        // the first ticket line names the ticket type, even after an add-on with a lower id
+        assertThat(first.get("ticket_type").asText()).isEqualTo("Regular ticket");
+        assertThat(first.get("checked_in_at").isNull()).isTrue();
+        JsonNode products = first.get("products");
+        assertThat(products).hasSize(3);
+        assertThat(fieldNames(products.get(0))).containsExactly("id", "description", "quantity", "ticket_type_slug",
+                "addon_slug", "redeemed_count", "remaining");
+        assertThat(products.findValuesAsText("description")).containsExactly("Lunch", "Regular ticket", "T-shirt");
+        assertThat(products.get(0).get("id").asLong()).isEqualTo(lunch.id());
+        assertThat(products.get(0).get("quantity").isInt()).isTrue();
+        assertThat(products.get(0).get("remaining").asInt()).isEqualTo(2);
+        assertThat(products.get(0).get("ticket_type_slug").isNull()).isTrue();
+        assertThat(products.get(1).get("addon_slug").isNull()).isTrue();
+        JsonNode second = attendees.get(1);
+        assertThat(second.get("access_code").asText()).isEqualTo(withoutLines.accessCode());
+        assertThat(second.get("ticket_type").asText()).isEmpty();
+        assertThat(second.get("products").isArray()).isTrue();
+        assertThat(second.get("products")).isEmpty();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }
