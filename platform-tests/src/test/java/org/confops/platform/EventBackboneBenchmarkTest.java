@@ -134,6 +134,7 @@ class EventBackboneBenchmarkTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON).post(bulk + "/" + id[0] + "/fulfill")
                 .then().statusCode(201);
         long answered = System.nanoTime();
+        Instant answeredAt = databaseNow();
         String lastCode;
         try (Connection catalogDb = platform.database(Platform.Service.CATALOG);
                 PreparedStatement held = catalogDb.prepareStatement(
@@ -160,8 +161,42 @@ class EventBackboneBenchmarkTest {
                 .post(catalog("/api/conferences/" + slug + "/orders")).then().statusCode(201);
         write("codes-usable.txt", String.format(
                 "%,d comp codes: fulfil call %.1f s; all usable at catalog ordering %.1f s after the fulfil answer "
-                        + "(%,.0f codes/s through outbox, relay, Kafka and the catalog's inbox)%n",
-                CODES, (answered - start) / 1e9, (usable - answered) / 1e9, CODES / ((usable - answered) / 1e9)));
+                        + "(%,.0f codes/s through outbox, relay, Kafka and the catalog's inbox)%n%s",
+                CODES, (answered - start) / 1e9, (usable - answered) / 1e9, CODES / ((usable - answered) / 1e9),
+                stages(answeredAt)));
+    }
+
+    /** PostgreSQL's clock: every service's database is on the same server, so their timestamps compare. */
+    private static Instant databaseNow() throws Exception {
+        try (Connection db = platform.database(Platform.Service.CATALOG);
+                ResultSet now = db.createStatement().executeQuery("SELECT clock_timestamp()")) {
+            now.next();
+            return now.getTimestamp(1).toInstant();
+        }
+    }
+
+    /** Where the time went: the relay's last publish, and the catalog's inbox transactions (start times). */
+    private static String stages(Instant answeredAt) throws Exception {
+        try (Connection bulk = platform.database(Platform.Service.BULK_PURCHASE);
+                Connection catalog = platform.database(Platform.Service.CATALOG);
+                ResultSet relay = bulk.createStatement().executeQuery("""
+                        SELECT min(published_at), max(published_at), count(*) FROM outbox_event
+                        WHERE event_type = 'voucher.issued'""");
+                ResultSet inbox = catalog.createStatement().executeQuery("""
+                        SELECT min(processed_at), max(processed_at), count(DISTINCT processed_at)
+                        FROM processed_event WHERE event_type = 'voucher.issued'""")) {
+            relay.next();
+            inbox.next();
+            return String.format("  relay: first published %.1f s, last %.1f s after the answer (%,d events)%n"
+                    + "  catalog inbox: first batch began %.1f s, last %.1f s after the answer (%,d transactions)%n",
+                    seconds(answeredAt, relay.getTimestamp(1)), seconds(answeredAt, relay.getTimestamp(2)),
+                    relay.getLong(3), seconds(answeredAt, inbox.getTimestamp(1)),
+                    seconds(answeredAt, inbox.getTimestamp(2)), inbox.getLong(3));
+        }
+    }
+
+    private static double seconds(Instant from, java.sql.Timestamp to) {
+        return to == null ? Double.NaN : Duration.between(from, to.toInstant()).toMillis() / 1000.0;
     }
 
     private static double percentile(List<Double> sorted, int p) {
