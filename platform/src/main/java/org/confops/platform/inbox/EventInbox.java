@@ -266,10 +266,12 @@ public class EventInbox {
     private void count(String consumer, List<Item> items, List<Item> applied) {
         java.time.Instant now = java.time.Instant.now();
         Map<String, Integer> appliedByType = new LinkedHashMap<>();
+        List<String> times = new ArrayList<>(applied.size());
         for (Item item : applied) {
             appliedByType.merge(item.event().type(), 1, Integer::sum);
-            metrics.applied(consumer, item.event().time(), now);
+            times.add(item.event().time());
         }
+        metrics.applied(consumer, times, now);
         appliedByType.forEach((type, count) -> metrics.events(consumer, type, "applied", count));
         Set<Item> wasApplied = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         wasApplied.addAll(applied);
