@@ -190,6 +190,7 @@ public class OutboxRelay {
     private void publishAll(Connection connection, Marker marker) throws SQLException {
         long pause = 200;
         long after = 0;
+        boolean committedMeanwhile = false;
         while (running) {
             try {
                 List<Row> sent = publishBatch(connection, after);
@@ -199,10 +200,17 @@ public class OutboxRelay {
                 }
                 if (sent.size() < config.batchSize()) {
                     marker.awaitMarked();
+                    if (committedMeanwhile) {
+                        // a commit during this pass may have written rows below the last id sent: once more,
+                        // from the start
+                        after = 0;
+                        committedMeanwhile = false;
+                        continue;
+                    }
                     lastError = null;
                     return;
                 }
-                drainNotifications(connection);
+                committedMeanwhile |= drainNotifications(connection);
                 pause = 200;
             } catch (SQLException e) {
                 throw e;
@@ -376,8 +384,10 @@ public class OutboxRelay {
         pg.getNotifications((int) Math.max(1, config.pollInterval().toMillis()));
     }
 
-    private static void drainNotifications(Connection connection) throws SQLException {
-        connection.unwrap(PGConnection.class).getNotifications();
+    /** Whether any commit notification had arrived. */
+    private static boolean drainNotifications(Connection connection) throws SQLException {
+        org.postgresql.PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications();
+        return notifications != null && notifications.length > 0;
     }
 
     private static void sleep(long millis) {

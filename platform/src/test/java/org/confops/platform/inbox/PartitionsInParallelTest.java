@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 import jakarta.inject.Inject;
 
 import org.confops.platform.testapp.Ledger;
-import org.confops.platform.testapp.ParallelLedgerConsumer;
+import org.confops.platform.testapp.LedgerConsumer;
 import org.confops.testinfra.PlatformEvents;
 import org.confops.testinfra.PlatformEvents.Keyed;
 import org.confops.testinfra.PlatformEvents.Received;
@@ -63,6 +63,6 @@ class PartitionsInParallelTest {
                 Duration.ofSeconds(30));
         assertThat(dead.get(0).headers().get(DeadLetters.REASON)).startsWith("malformed data");
         // more than one partition in a batch: the others were applied beside the caller's thread
-        assertThat(ParallelLedgerConsumer.APPLYING_THREADS).anyMatch(name -> name.startsWith("inbox-partition-"));
+        assertThat(LedgerConsumer.PARALLEL_APPLYING_THREADS).anyMatch(name -> name.startsWith("inbox-partition-"));
     }
 }
