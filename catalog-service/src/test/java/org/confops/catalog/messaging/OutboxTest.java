@@ -1,7 +1,6 @@
 package org.confops.catalog.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.confops.catalog.support.Catalog.as;
 import static org.confops.catalog.support.Catalog.conference;
 import static org.confops.catalog.support.Catalog.orderBody;
@@ -17,7 +16,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.confops.platform.outbox.OutboxEvent;
 import org.confops.platform.outbox.OutboxRepository;
 import org.confops.testinfra.PlatformEvents;
 import org.confops.testinfra.PlatformEvents.Received;
@@ -27,16 +25,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** The outbox: events commit with their change, none for a refused one, and a relay crash loses nothing. */
+/**
+ * The outbox: events commit with their change, none for a refused one (a relay crash resending rows is the
+ * library's, tested once in the platform module's RelayTest).
+ */
 @QuarkusTest
 class OutboxTest {
 
     @Inject
     OutboxRepository outbox;
-
-    private List<OutboxEvent> rows(String key) {
-        return QuarkusTransaction.requiringNew().call(() -> outbox.list("recordKey", key));
-    }
 
     @Test
     void orderLifecycleIsPublishedInOrderWithGrowingVersions() {
@@ -74,22 +71,5 @@ class OutboxTest {
         as(organizer(conf)).body(orderBody("missing", null, null)).post(orders(conf)).then().statusCode(422);
 
         assertThat(QuarkusTransaction.requiringNew().call(() -> outbox.count())).isEqualTo(before);
-    }
-
-    @Test
-    void eventsSentButNotMarkedBeforeACrashAreSentAgainWithTheSameId() {
-        String conf = conference();
-        ticketType(conf, "regular", "100");
-        String id = placeOrder(conf, orderBody("regular", null, null)).getString("id");
-        await().atMost(Duration.ofSeconds(10)).until(() -> rows(id).stream().allMatch(e -> e.publishedAt != null));
-
-        // as if the relay died after the broker's ack but before its transaction committed
-        QuarkusTransaction.requiringNew().run(() -> outbox.update("publishedAt = null where recordKey = ?1", id));
-        await().atMost(Duration.ofSeconds(10)).until(() -> rows(id).stream().allMatch(e -> e.publishedAt != null));
-
-        List<Received> copies = PlatformEvents.read("orders",
-                r -> id.equals(r.key()) && "order.changed".equals(r.type()), 2, Duration.ofSeconds(30));
-        assertThat(copies).hasSize(2);
-        assertThat(copies.get(0).headers().get("ce_id")).isEqualTo(copies.get(1).headers().get("ce_id"));
     }
 }

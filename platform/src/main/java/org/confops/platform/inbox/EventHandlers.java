@@ -12,6 +12,10 @@ import java.util.function.Consumer;
  * the inbox's transaction, once per new event ({@link #on}) or once per run of consecutive events of its type
  * ({@link #onBatch}, for set-based projections). Types named in {@link #ignore} are recorded and skipped; any
  * other type is a dead letter for this consumer.
+ * <p>
+ * By default a batch is applied in one transaction. {@link #partitionsInParallel} applies the records of each
+ * partition in a batch in a transaction of their own, concurrently: for projections whose rows depend only on
+ * their own key (newest version wins), never for ones that derive state across keys or topics.
  */
 public final class EventHandlers {
 
@@ -26,6 +30,7 @@ public final class EventHandlers {
 
     private final Map<String, Handler<?>> handlers = new HashMap<>();
     private final Set<String> ignored = new HashSet<>();
+    private boolean partitionsInParallel;
 
     private EventHandlers() {
     }
@@ -46,6 +51,20 @@ public final class EventHandlers {
     public EventHandlers ignore(String... types) {
         ignored.addAll(List.of(types));
         return this;
+    }
+
+    /**
+     * Each partition's records of a batch in their own transaction, the partitions concurrently (in order within a
+     * partition, so per key). Only where no row depends on events of another key: two transactions never see
+     * each other's work.
+     */
+    public EventHandlers partitionsInParallel() {
+        partitionsInParallel = true;
+        return this;
+    }
+
+    boolean isPartitionsInParallel() {
+        return partitionsInParallel;
     }
 
     Handler<?> handler(String type) {

@@ -8,6 +8,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,8 +76,21 @@ public class EventInbox {
 
     private volatile boolean running = true;
 
+    /** Applies partitions other than the first for consumers that declared {@code partitionsInParallel()}. */
+    private final ExecutorService partitionWorkers = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable work) {
+            Thread thread = new Thread(work, "inbox-partition-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
+
     void stop(@Observes ShutdownEvent shutdown) {
         running = false;
+        partitionWorkers.shutdown();
     }
 
     /** Applies a batch read by the consumer named {@code consumer} (its channel), then acknowledges it. */
@@ -105,10 +124,44 @@ public class EventInbox {
                         item.record().headers()))
                 .toList());
         try {
-            return applyUntilDone(consumer, items);
+            return handlers.isPartitionsInParallel() ? applyPartitionsInParallel(consumer, items)
+                    : applyUntilDone(consumer, items);
         } finally {
             tracing.end(spans, null);
         }
+    }
+
+    /**
+     * Each partition's items in a transaction of their own, concurrently; done when all are. Should the service
+     * stop half-way, the batch is not acknowledged and comes again: what was committed is then a duplicate.
+     */
+    private boolean applyPartitionsInParallel(String consumer, List<Item> items) {
+        Map<String, List<Item>> byPartition = new LinkedHashMap<>();
+        for (Item item : items) {
+            byPartition.computeIfAbsent(item.record().topic() + "-" + item.record().partition(),
+                    partition -> new ArrayList<>()).add(item);
+        }
+        if (byPartition.size() == 1) {
+            return applyUntilDone(consumer, items);
+        }
+        List<List<Item>> partitions = new ArrayList<>(byPartition.values());
+        List<Future<Boolean>> others = new ArrayList<>(partitions.size() - 1);
+        for (List<Item> partition : partitions.subList(1, partitions.size())) {
+            others.add(partitionWorkers.submit(() -> applyUntilDone(consumer, partition)));
+        }
+        boolean done = applyUntilDone(consumer, partitions.get(0));
+        for (Future<Boolean> other : others) {
+            try {
+                done &= other.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return done;
     }
 
     private boolean applyUntilDone(String consumer, List<Item> items) {
@@ -213,10 +266,12 @@ public class EventInbox {
     private void count(String consumer, List<Item> items, List<Item> applied) {
         java.time.Instant now = java.time.Instant.now();
         Map<String, Integer> appliedByType = new LinkedHashMap<>();
+        List<String> times = new ArrayList<>(applied.size());
         for (Item item : applied) {
             appliedByType.merge(item.event().type(), 1, Integer::sum);
-            metrics.applied(consumer, item.event().time(), now);
+            times.add(item.event().time());
         }
+        metrics.applied(consumer, times, now);
         appliedByType.forEach((type, count) -> metrics.events(consumer, type, "applied", count));
         Set<Item> wasApplied = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         wasApplied.addAll(applied);

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,16 +78,32 @@ public class InboxMetrics {
                 .tags("consumer", consumer).register(registry).increment();
     }
 
-    /** The time from the event's creation (its {@code ce_time}, the producer's commit) until it was applied. */
-    void applied(String consumer, String ceTime, Instant appliedAt) {
-        if (ceTime == null) {
-            return;
+    /**
+     * The time from each event's creation (its {@code ce_time}, the producer's commit) until it was applied. Events
+     * written in one transaction share their {@code ce_time} (a bulk fulfilment: 100 000), so each distinct value
+     * is parsed once per batch.
+     */
+    void applied(String consumer, List<String> ceTimes, Instant appliedAt) {
+        Timer timer = lagTimers.computeIfAbsent(consumer, this::lagTimer);
+        Map<String, Duration> lags = new HashMap<>();
+        for (String ceTime : ceTimes) {
+            if (ceTime == null) {
+                continue;
+            }
+            Duration lag = lags.computeIfAbsent(ceTime, time -> lag(time, appliedAt));
+            if (lag != null) {
+                timer.record(lag);
+            }
         }
+    }
+
+    /** Null when unreadable: a producer's clock format is not this consumer's problem. */
+    private static Duration lag(String ceTime, Instant appliedAt) {
         try {
             Duration lag = Duration.between(OffsetDateTime.parse(ceTime).toInstant(), appliedAt);
-            lagTimers.computeIfAbsent(consumer, this::lagTimer).record(lag.isNegative() ? Duration.ZERO : lag);
+            return lag.isNegative() ? Duration.ZERO : lag;
         } catch (DateTimeParseException unreadableTime) {
-            // a producer's clock format is not this consumer's problem; the event was applied all the same
+            return null;
         }
     }
 }

@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
@@ -158,33 +162,55 @@ public class OutboxRelay {
         try (Statement listen = connection.createStatement()) {
             listen.execute("LISTEN " + Outbox.CHANNEL);
         }
-        while (running) {
-            if (role != Role.LEADER && tryLead(connection)) {
-                role = Role.LEADER;
-                Log.infof("Outbox relay is active on this instance");
+        try (Marker marker = new Marker()) {
+            while (running) {
+                if (role != Role.LEADER && tryLead(connection)) {
+                    role = Role.LEADER;
+                    Log.infof("Outbox relay is active on this instance");
+                }
+                if (role == Role.LEADER) {
+                    publishAll(connection, marker);
+                    purgeIfDue(connection);
+                }
+                measureBacklog(connection);
+                awaitNotification(connection);
             }
-            if (role == Role.LEADER) {
-                publishAll(connection);
-                purgeIfDue(connection);
-            }
-            measureBacklog(connection);
-            awaitNotification(connection);
         }
     }
 
     /**
      * Publishes until the outbox is empty. The broker being away is no reason to give up the database connection
      * (or the lead): the rows wait in the outbox, and the relay tries again after a pause growing to 5 s.
+     * <p>
+     * Marking a batch published (an UPDATE of every row, the costliest step) runs on a connection of its own while
+     * the next batch is read and sent; reading on from the last id sent keeps rows whose mark is still pending out
+     * of the next batch. A row that commits late with a lower id is read at the next pass, which the commit's
+     * notification starts.
      */
-    private void publishAll(Connection connection) throws SQLException {
+    private void publishAll(Connection connection, Marker marker) throws SQLException {
         long pause = 200;
+        long after = 0;
+        boolean committedMeanwhile = false;
         while (running) {
             try {
-                if (publishBatch(connection) < config.batchSize()) {
+                List<Row> sent = publishBatch(connection, after);
+                if (!sent.isEmpty()) {
+                    marker.mark(sent.stream().map(Row::id).toList());
+                    after = sent.get(sent.size() - 1).id();
+                }
+                if (sent.size() < config.batchSize()) {
+                    marker.awaitMarked();
+                    if (committedMeanwhile) {
+                        // a commit during this pass may have written rows below the last id sent: once more,
+                        // from the start
+                        after = 0;
+                        committedMeanwhile = false;
+                        continue;
+                    }
                     lastError = null;
                     return;
                 }
-                drainNotifications(connection);
+                committedMeanwhile |= drainNotifications(connection);
                 pause = 200;
             } catch (SQLException e) {
                 throw e;
@@ -195,11 +221,71 @@ public class OutboxRelay {
                 pause = Math.min(pause * 2, 5_000);
             }
         }
+        marker.awaitMarked();
+    }
+
+    /**
+     * Marks sent rows published on a connection and thread of its own (opened at the first mark, kept for the
+     * relay's session), one batch at a time, in order.
+     */
+    private final class Marker implements AutoCloseable {
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(work -> {
+            Thread marker = new Thread(work, "outbox-relay-marker");
+            marker.setDaemon(true);
+            return marker;
+        });
+        private Connection connection;
+        private Future<?> pending;
+
+        /** Starts marking {@code ids} once the previous batch is marked. */
+        void mark(List<Long> ids) throws SQLException {
+            awaitMarked();
+            pending = thread.submit(() -> {
+                if (connection == null) {
+                    connection = connect();
+                }
+                markPublished(connection, ids);
+                return null;
+            });
+        }
+
+        /** Waits for the pending mark; its failure (the database away) ends this pass like any SQL failure. */
+        void awaitMarked() throws SQLException {
+            if (pending == null) {
+                return;
+            }
+            try {
+                pending.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("Interrupted while marking rows published", e);
+            } finally {
+                pending = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.submit(() -> {
+                if (connection != null) {
+                    connection.close();
+                }
+                return null;
+            });
+            thread.shutdown();
+        }
     }
 
     private Connection connect() throws SQLException {
         Connection connection = DriverManager.getConnection(jdbcUrl, username.orElse(null), password.orElse(null));
         connection.setAutoCommit(true);
+        // Marking rows published need not wait for the WAL flush: a mark lost in a database crash only resends
+        // those rows, which consumers skip by event id (delivery is at-least-once anyway).
+        try (Statement asynchronous = connection.createStatement()) {
+            asynchronous.execute("SET synchronous_commit TO off");
+        }
         return connection;
     }
 
@@ -212,13 +298,14 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes the oldest unpublished rows and marks them; returns how many. */
-    int publishBatch(Connection connection) throws SQLException {
+    /** Publishes the oldest unpublished rows after id {@code after}; returns them (sent, not yet marked). */
+    private List<Row> publishBatch(Connection connection, long after) throws SQLException {
         List<Row> batch = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT id, event_id, topic, record_key, event_type, subject, payload, occurred_at, traceparent
-                FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT ?""")) {
-            select.setInt(1, config.batchSize());
+                FROM outbox_event WHERE published_at IS NULL AND id > ? ORDER BY id LIMIT ?""")) {
+            select.setLong(1, after);
+            select.setInt(2, config.batchSize());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     batch.add(new Row(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
@@ -228,7 +315,7 @@ public class OutboxRelay {
             }
         }
         if (batch.isEmpty()) {
-            return 0;
+            return batch;
         }
         List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
         List<EventTracing.Traced> traced = new ArrayList<>(batch.size());
@@ -251,13 +338,16 @@ public class OutboxRelay {
                 .forEach((topic, count) -> Counter.builder("confops.outbox.published")
                         .description("Events the relay published").tag("topic", topic).register(registry)
                         .increment(count));
+        return batch;
+    }
+
+    private static void markPublished(Connection connection, List<Long> ids) throws SQLException {
         try (PreparedStatement mark = connection.prepareStatement(
                 "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
-            Array ids = connection.createArrayOf("bigint", batch.stream().map(Row::id).toArray());
-            mark.setArray(1, ids);
+            Array array = connection.createArrayOf("bigint", ids.toArray());
+            mark.setArray(1, array);
             mark.executeUpdate();
         }
-        return batch.size();
     }
 
     /** Every instance measures, so the numbers are there whichever instance Prometheus asks. */
@@ -294,8 +384,10 @@ public class OutboxRelay {
         pg.getNotifications((int) Math.max(1, config.pollInterval().toMillis()));
     }
 
-    private static void drainNotifications(Connection connection) throws SQLException {
-        connection.unwrap(PGConnection.class).getNotifications();
+    /** Whether any commit notification had arrived. */
+    private static boolean drainNotifications(Connection connection) throws SQLException {
+        org.postgresql.PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications();
+        return notifications != null && notifications.length > 0;
     }
 
     private static void sleep(long millis) {

@@ -94,6 +94,27 @@ class RelayTest {
     }
 
     @Test
+    void rowsSentButNotMarkedBeforeACrashAreSentAgainWithTheSameId() {
+        String account = account();
+        write(account, 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> allPublished(account));
+
+        // as if the relay died after the broker's ack but before it marked the row
+        QuarkusTransaction.requiringNew().run(() -> outbox.update("publishedAt = null where recordKey = ?1", account));
+        write(account(), 1); // a commit wakes the relay (its fallback poll here is 20 s)
+        await().atMost(Duration.ofSeconds(15)).until(() -> allPublished(account));
+
+        List<Received> copies = published(account, 2, Duration.ofSeconds(30));
+        assertThat(copies).hasSize(2);
+        assertThat(copies.get(0).headers().get("ce_id")).isEqualTo(copies.get(1).headers().get("ce_id"));
+    }
+
+    private boolean allPublished(String account) {
+        return QuarkusTransaction.requiringNew().call(() -> outbox.list("recordKey", account)).stream()
+                .allMatch(row -> row.publishedAt != null);
+    }
+
+    @Test
     void aRolledBackChangeWritesNoEvent() {
         String account = account();
         given().post("/test/outbox/" + account + "/3?fail=true").then().statusCode(409);
