@@ -73,8 +73,11 @@ final class Platform {
                     new KafkaBrokerResource().start().get("kafka.bootstrap.servers"));
             platform.shared.put("OIDC_AUTH_SERVER_URL", keycloak.realmUrl("confops"));
             // The OpenTelemetry standard variable, as an operator sets it: traces go on because an endpoint exists.
-            platform.shared.put("OTEL_EXPORTER_OTLP_ENDPOINT", platform.traces.endpoint());
-            platform.shared.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+            // A benchmark may run without (-Dplatform.tracing=false), so the receiver in this JVM costs it nothing.
+            if (Boolean.parseBoolean(System.getProperty("platform.tracing", "true"))) {
+                platform.shared.put("OTEL_EXPORTER_OTLP_ENDPOINT", platform.traces.endpoint());
+                platform.shared.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+            }
             platform.start(Service.CATALOG);
             platform.start(Service.CHECKIN);
             platform.start(Service.BULK_PURCHASE);
