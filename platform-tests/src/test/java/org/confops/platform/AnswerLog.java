@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,8 +24,6 @@ final class AnswerLog {
 
     private final Map<Integer, AtomicInteger> byStatus = new ConcurrentHashMap<>();
     private final List<String> unclean = new CopyOnWriteArrayList<>();
-    private final AtomicReference<Instant> first503 = new AtomicReference<>();
-    private final AtomicReference<Instant> last503 = new AtomicReference<>();
     private final AtomicInteger gatewayUnavailable = new AtomicInteger();
     private final List<Unavailable> unavailable = new CopyOnWriteArrayList<>();
 
@@ -36,10 +33,6 @@ final class AnswerLog {
         public String toString() {
             return what + " sent " + sent + " answered " + answered + ": " + body;
         }
-    }
-
-    void record(String what, HttpResponse<String> response) {
-        record(what, null, response);
     }
 
     void record(String what, Instant sent, HttpResponse<String> response) {
@@ -53,10 +46,7 @@ final class AnswerLog {
             unclean.add(what + " → " + status + " " + abbreviate(response.body()));
             return;
         }
-        Instant now = Instant.now();
-        first503.compareAndSet(null, now);
-        last503.set(now);
-        unavailable.add(new Unavailable(sent, now, what, abbreviate(response.body())));
+        unavailable.add(new Unavailable(sent, Instant.now(), what, abbreviate(response.body())));
         if (body.hasNonNull("service")) {
             gatewayUnavailable.incrementAndGet(); // the gateway's own answer for a service it cannot reach
         } else if (response.headers().firstValue("Retry-After").isEmpty()) {
@@ -89,17 +79,18 @@ final class AnswerLog {
 
     /** From the first 503 to the last one (zero if none). */
     Duration unavailableSpan() {
-        Instant first = first503.get();
-        return first == null ? Duration.ZERO : Duration.between(first, last503.get());
+        return unavailable.isEmpty() ? Duration.ZERO : Duration.between(
+                unavailable.stream().map(Unavailable::answered).min(Instant::compareTo).orElseThrow(), last503());
     }
 
+    /** When the last 503 was answered; null if none was. */
     Instant last503() {
-        return last503.get();
+        return unavailable.stream().map(Unavailable::answered).max(Instant::compareTo).orElse(null);
     }
 
     /** The 503s to requests sent after the given moment. */
     List<Unavailable> unavailableSentAfter(Instant moment) {
-        return unavailable.stream().filter(u -> u.sent() != null && u.sent().isAfter(moment)).toList();
+        return unavailable.stream().filter(u -> u.sent().isAfter(moment)).toList();
     }
 
     /** The 503s answered after the given moment, for a failure message that shows which requests they were. */

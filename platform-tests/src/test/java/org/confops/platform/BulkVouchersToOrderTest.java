@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -51,10 +50,7 @@ class BulkVouchersToOrderTest {
                 .body(Map.of("slug", "initech", "name", "Initech", "level", "silver"))
                 .post(catalog("/api/conferences/" + slug + "/sponsors")).then().statusCode(201);
         String bulk = platform.url(Platform.Service.BULK_PURCHASE) + "/api/conferences/" + slug + "/bulk-purchases";
-        Map<String, Object> request = Map.of("sponsor", "initech", "quantity", 3, "ticket_type", "regular",
-                "unit_price", "0", "voucher_config", Map.of("voucher_type", "comp", "discount_value", "0",
-                        "max_uses", 1, "valid_from", Instant.now().minus(Duration.ofDays(1)).toString(),
-                        "valid_until", Instant.now().plus(Duration.ofDays(30)).toString()));
+        Map<String, Object> request = Arrange.compCodes(3);
 
         // bulk-purchase-service learns conference, ticket type and sponsor from the catalog topic
         long[] id = new long[1];

@@ -149,10 +149,7 @@ class EventBackboneBenchmarkTest {
 
     /** A comp bulk purchase of {@code quantity} codes, approved (retried while the services finish starting). */
     private static long approvedPurchase(String bulk, int quantity) {
-        Map<String, Object> request = Map.of("sponsor", "initech", "quantity", quantity, "ticket_type", "regular",
-                "unit_price", "0", "voucher_config", Map.of("voucher_type", "comp", "discount_value", "0",
-                        "max_uses", 1, "valid_from", Instant.now().minus(Duration.ofDays(1)).toString(),
-                        "valid_until", Instant.now().plus(Duration.ofDays(30)).toString()));
+        Map<String, Object> request = Arrange.compCodes(quantity);
         long[] id = new long[1];
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
             Response created = given().auth().oauth2(admin).contentType(ContentType.JSON).body(request).post(bulk);

@@ -270,10 +270,7 @@ class FaultToleranceTest {
     }
 
     private static long arrangeApprovedBulkPurchase(String slug) {
-        Map<String, Object> request = Map.of("sponsor", "initech", "quantity", BULK_QUANTITY, "ticket_type", "regular",
-                "unit_price", "0", "voucher_config", Map.of("voucher_type", "comp", "discount_value", "0",
-                        "max_uses", 1, "valid_from", Instant.now().minus(Duration.ofDays(1)).toString(),
-                        "valid_until", Instant.now().plus(Duration.ofDays(30)).toString()));
+        Map<String, Object> request = Arrange.compCodes(BULK_QUANTITY);
         String bulk = "/conferences/" + slug + "/bulk-purchases";
         // bulk-purchase-service learns the conference, ticket type and sponsor from the catalog topic
         Response created = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,10 +83,7 @@ class HostileInputTest {
         String code = order.getString("attendee.access_code");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> given().auth()
                 .oauth2(token).get(api("/conferences/" + slug + "/checkin/lookup/" + code)).statusCode() == 200);
-        Map<String, Object> bulkRequest = Map.of("sponsor", "initech", "quantity", 2, "ticket_type", "regular",
-                "unit_price", "0", "voucher_config", Map.of("voucher_type", "comp", "discount_value", "0",
-                        "max_uses", 1, "valid_from", Instant.now().minus(Duration.ofDays(1)).toString(),
-                        "valid_until", Instant.now().plus(Duration.ofDays(30)).toString()));
+        Map<String, Object> bulkRequest = Arrange.compCodes(2);
         Response bulk = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
                 () -> given().auth().oauth2(token).contentType(ContentType.JSON).body(bulkRequest)
                         .post(api("/conferences/" + slug + "/bulk-purchases")),

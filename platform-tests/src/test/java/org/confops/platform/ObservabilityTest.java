@@ -55,17 +55,8 @@ class ObservabilityTest {
         platform = Platform.get();
         slug = "obs-" + System.currentTimeMillis();
         String admin = platform.login("admin");
-        given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("slug", slug, "name", "Observed Conf", "start_date", "2027-06-01",
-                        "end_date", "2027-06-02", "time_zone", "Europe/Amsterdam"))
-                .post(gateway("/api/conferences")).then().statusCode(201);
-        given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("slug", "regular", "name", "Regular ticket", "price", "300"))
-                .post(gateway("/api/conferences/" + slug + "/ticket-types")).then().statusCode(201);
-        JsonPath order = given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("attendee", Map.of("name", "Radia Perlman", "email", "radia@example.org"),
-                        "ticket_type", "regular"))
-                .post(gateway("/api/conferences/" + slug + "/orders")).then().statusCode(201).extract().jsonPath();
+        Arrange.conferenceWithRegularTicket(gateway(""), admin, slug, "Observed Conf");
+        JsonPath order = Arrange.regularOrder(gateway(""), admin, slug, "Radia Perlman", "radia@example.org");
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("reference", "psp-observed"))
                 .post(gateway("/api/conferences/" + slug + "/orders/" + order.getLong("id") + "/payments"))
                 .then().statusCode(201);

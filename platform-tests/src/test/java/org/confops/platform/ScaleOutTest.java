@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -245,10 +244,7 @@ class ScaleOutTest {
     }
 
     private static long approvedBulkPurchase(String slug, int quantity) {
-        Map<String, Object> request = Map.of("sponsor", "initech", "quantity", quantity, "ticket_type", "regular",
-                "unit_price", "0", "voucher_config", Map.of("voucher_type", "comp", "discount_value", "0",
-                        "max_uses", 1, "valid_from", Instant.now().minus(Duration.ofDays(1)).toString(),
-                        "valid_until", Instant.now().plus(Duration.ofDays(30)).toString()));
+        Map<String, Object> request = Arrange.compCodes(quantity);
         Response created = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
                 () -> given().auth().oauth2(token).contentType(ContentType.JSON).body(request)
                         .post(api("/conferences/" + slug + "/bulk-purchases")),

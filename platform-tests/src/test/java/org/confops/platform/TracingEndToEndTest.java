@@ -38,17 +38,8 @@ class TracingEndToEndTest {
     void aPaymentIsOneTraceFromTheGatewayThroughKafkaToCheckIn() {
         String slug = "trace-" + System.currentTimeMillis();
         String admin = platform.login("admin");
-        given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("slug", slug, "name", "Traced Conf", "start_date", "2027-06-01",
-                        "end_date", "2027-06-02", "time_zone", "Europe/Amsterdam"))
-                .post(gateway("/api/conferences")).then().statusCode(201);
-        given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("slug", "regular", "name", "Regular ticket", "price", "300"))
-                .post(gateway("/api/conferences/" + slug + "/ticket-types")).then().statusCode(201);
-        JsonPath order = given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("attendee", Map.of("name", "Grace Hopper", "email", "grace@example.org"),
-                        "ticket_type", "regular"))
-                .post(gateway("/api/conferences/" + slug + "/orders")).then().statusCode(201).extract().jsonPath();
+        Arrange.conferenceWithRegularTicket(gateway(""), admin, slug, "Traced Conf");
+        JsonPath order = Arrange.regularOrder(gateway(""), admin, slug, "Grace Hopper", "grace@example.org");
 
         String requestId = "trace-test-" + UUID.randomUUID();
         given().auth().oauth2(admin).contentType(ContentType.JSON).header("X-Request-Id", requestId)

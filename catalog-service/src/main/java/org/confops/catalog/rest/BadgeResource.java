@@ -87,8 +87,7 @@ public class BadgeResource {
     @Produces(SVG)
     @Operation(summary = "The attendee's signed badge as a QR code (SVG), for printing")
     public Response badgeSvg(@PathParam("slug") String slug, @PathParam("id") long attendeeId) {
-        return Response.ok(QrCodes.svg(signed(slug, attendeeId).code()), SVG)
-                .header("Cache-Control", "private, no-store").build();
+        return printable(QrCodes.svg(signed(slug, attendeeId).code()), SVG);
     }
 
     @GET
@@ -96,8 +95,12 @@ public class BadgeResource {
     @Produces(PNG)
     @Operation(summary = "The attendee's signed badge as a QR code (PNG, 8 pixels a module), for printing")
     public Response badgePng(@PathParam("slug") String slug, @PathParam("id") long attendeeId) {
-        return Response.ok(QrCodes.png(signed(slug, attendeeId).code()), PNG)
-                .header("Cache-Control", "private, no-store").build();
+        return printable(QrCodes.png(signed(slug, attendeeId).code()), PNG);
+    }
+
+    /** A badge image is admission: never kept by a cache along the way. */
+    private static Response printable(Object image, String type) {
+        return Response.ok(image, type).header("Cache-Control", "private, no-store").build();
     }
 
     @GET

@@ -51,11 +51,24 @@ class SignedBadgeTest {
                 .jsonPath();
     }
 
+    /** A key of the conference's, published as the catalog's conference.changed (version 2) would. */
+    private static Key publishedKey(ConferenceRef conference) {
+        Key key = Badges.newKey();
+        Badges.publishKeys(conference, 2, key);
+        return key;
+    }
+
+    /** The full preload, or the changes since {@code cursor}. */
+    private static JsonPath preload(ConferenceRef conference, String cursor) {
+        return given().auth().oauth2(volunteerToken(conference))
+                .get(conference.base() + "/preload" + (cursor == null ? "" : "?since=" + cursor)).then()
+                .statusCode(200).extract().jsonPath();
+    }
+
     @Test
     void signedBadgeChecksInItsAttendeeAndLooksUpAsTheCode() {
         ConferenceRef conference = conference();
-        Key key = Badges.newKey();
-        Badges.publishKeys(conference, 2, key);
+        Key key = publishedKey(conference);
         AttendeeRef ada = attendee(conference, "paid");
         String badge = Badges.sign(key, conference.slug(), ada.accessCode());
 
@@ -90,8 +103,7 @@ class SignedBadgeTest {
     @Test
     void tamperedOrExpiredOrMalformedBadgeIsRefused() {
         ConferenceRef conference = conference();
-        Key key = Badges.newKey();
-        Badges.publishKeys(conference, 2, key);
+        Key key = publishedKey(conference);
         AttendeeRef ada = attendee(conference, "paid");
         AttendeeRef bob = attendee(conference, "paid");
 
@@ -120,8 +132,7 @@ class SignedBadgeTest {
     @Test
     void refundedAttendeesBadgeIsRefusedAndListedAsRevokedInFullAndIncrementalPreloads() {
         ConferenceRef conference = conference();
-        Key key = Badges.newKey();
-        Badges.publishKeys(conference, 2, key);
+        Key key = publishedKey(conference);
         AttendeeRef ada = attendee(conference, "paid");
         AttendeeRef bob = attendee(conference, "paid");
         String cursor = given().auth().oauth2(volunteerToken(conference)).get(conference.base() + "/preload")
@@ -133,28 +144,22 @@ class SignedBadgeTest {
                 .body("order_status", equalTo("refunded"));
         scan(conference, Badges.sign(key, conference.slug(), bob.accessCode())).then().statusCode(200);
 
-        JsonPath full = given().auth().oauth2(volunteerToken(conference)).get(conference.base() + "/preload")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath full = preload(conference, null);
         assertThat(full.getList("revoked.access_code")).containsExactly(ada.accessCode());
         assertThat(full.getString("revoked[0].order_status")).isEqualTo("refunded");
-        JsonPath since = given().auth().oauth2(volunteerToken(conference))
-                .get(conference.base() + "/preload?since=" + cursor).then().statusCode(200).extract().jsonPath();
+        JsonPath since = preload(conference, cursor);
         assertThat(since.getList("revoked.access_code")).containsExactly(ada.accessCode());
-        JsonPath nothingNew = given().auth().oauth2(volunteerToken(conference))
-                .get(conference.base() + "/preload?since=" + full.getString("cursor")).then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath nothingNew = preload(conference, full.getString("cursor"));
         assertThat(nothingNew.getList("revoked")).isEmpty();
     }
 
     @Test
     void aReissuedBadgesOldCodeAdmitsNobodyAndTravelsAsRevokedInFullAndIncrementalPreloads() {
         ConferenceRef conference = conference();
-        Key key = Badges.newKey();
-        Badges.publishKeys(conference, 2, key);
+        Key key = publishedKey(conference);
         AttendeeRef ada = attendee(conference, "paid");
         String lostBadge = Badges.sign(key, conference.slug(), ada.accessCode());
-        String cursor = given().auth().oauth2(volunteerToken(conference)).get(conference.base() + "/preload")
-                .then().statusCode(200).extract().path("cursor");
+        String cursor = preload(conference, null).getString("cursor");
 
         // the catalog reissued Ada's badge under a new code: attendee.changed names the old one as revoked
         String newCode = Fixtures.accessCode();
@@ -175,14 +180,12 @@ class SignedBadgeTest {
         scan(conference, Badges.sign(key, conference.slug(), newCode)).then().statusCode(200)
                 .body("attendee.access_code", equalTo(newCode));
 
-        JsonPath full = given().auth().oauth2(volunteerToken(conference)).get(conference.base() + "/preload")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath full = preload(conference, null);
         assertThat(full.getList("revoked.access_code")).containsExactly(ada.accessCode());
         assertThat(full.getString("revoked[0].reason")).isEqualTo("reissued");
         assertThat(full.getString("revoked[0].order_status")).isEqualTo("paid");
         assertThat(full.getList("attendees.access_code")).containsExactly(newCode);
-        JsonPath since = given().auth().oauth2(volunteerToken(conference))
-                .get(conference.base() + "/preload?since=" + cursor).then().statusCode(200).extract().jsonPath();
+        JsonPath since = preload(conference, cursor);
         assertThat(since.getList("revoked.access_code")).containsExactly(ada.accessCode());
         assertThat(since.getList("attendees.access_code")).containsExactly(newCode);
 
