@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.confops.bulkpurchase.domain.Conference;
+import org.confops.platform.inbox.NewestVersion;
 import org.confops.bulkpurchase.domain.Product;
 import org.confops.bulkpurchase.domain.Sponsor;
 import org.confops.bulkpurchase.messaging.ConferenceSnapshot;
@@ -15,7 +16,6 @@ import org.confops.bulkpurchase.repository.ConferenceRepository;
 import org.confops.bulkpurchase.repository.ProductRepository;
 import org.confops.bulkpurchase.repository.SponsorRepository;
 
-import io.quarkus.logging.Log;
 
 /**
  * Applies catalog snapshots to this service's own tables. A snapshot replaces what is held only when its
@@ -39,7 +39,7 @@ public class ProjectionService {
         if (conference == null) {
             conference = new Conference();
             conference.id = snapshot.id();
-        } else if (isStale("conference", snapshot.id(), conference.version, snapshot.version())) {
+        } else if (NewestVersion.isStale("conference", snapshot.id(), conference.version, snapshot.version())) {
             return;
         }
         conference.slug = snapshot.slug();
@@ -54,7 +54,7 @@ public class ProjectionService {
             product = new Product();
             product.kind = kind;
             product.sourceId = snapshot.id();
-        } else if (isStale(kind, snapshot.id(), product.version, snapshot.version())) {
+        } else if (NewestVersion.isStale(kind, snapshot.id(), product.version, snapshot.version())) {
             return;
         }
         product.conferenceId = snapshot.conferenceId();
@@ -72,7 +72,7 @@ public class ProjectionService {
         if (sponsor == null) {
             sponsor = new Sponsor();
             sponsor.id = snapshot.id();
-        } else if (isStale("sponsor", snapshot.id(), sponsor.version, snapshot.version())) {
+        } else if (NewestVersion.isStale("sponsor", snapshot.id(), sponsor.version, snapshot.version())) {
             return;
         }
         sponsor.conferenceId = snapshot.conferenceId();
@@ -81,13 +81,5 @@ public class ProjectionService {
         sponsor.level = snapshot.level() == null ? "" : snapshot.level();
         sponsor.version = snapshot.version();
         sponsors.persist(sponsor);
-    }
-
-    private static boolean isStale(String kind, long id, long held, long incoming) {
-        if (incoming <= held) {
-            Log.debugf("Ignoring %s %d version %d: holding version %d", kind, id, incoming, held);
-            return true;
-        }
-        return false;
     }
 }

@@ -3,7 +3,6 @@ package org.confops.catalog.service;
 import org.confops.platform.values.Money;
 import org.confops.platform.errors.Rejection;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.confops.catalog.domain.Voucher;
+import org.confops.platform.inbox.NewestVersion;
 import org.confops.catalog.messaging.VoucherSnapshot;
 import org.confops.catalog.repository.VoucherRepository;
 
@@ -29,10 +29,7 @@ public class VoucherService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<VoucherSnapshot> snapshots) {
-        Map<Long, VoucherSnapshot> newest = new LinkedHashMap<>();
-        for (VoucherSnapshot snapshot : snapshots) {
-            newest.merge(snapshot.id(), snapshot, (held, next) -> next.version() > held.version() ? next : held);
-        }
+        Map<Long, VoucherSnapshot> newest = NewestVersion.perId(snapshots, VoucherSnapshot::id, VoucherSnapshot::version);
         vouchers.upsertNewer(newest.values().stream().map(snapshot -> new VoucherRepository.Issued(
                 snapshot.id(), snapshot.conferenceId(), snapshot.bulkPurchaseId(), normalize(snapshot.code()),
                 snapshot.voucherType(),

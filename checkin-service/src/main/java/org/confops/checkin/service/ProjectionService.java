@@ -1,16 +1,15 @@
 package org.confops.checkin.service;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ToLongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.confops.checkin.domain.Conference;
+import org.confops.platform.inbox.NewestVersion;
 import org.confops.checkin.messaging.AttendeeSnapshot;
 import org.confops.checkin.messaging.ConferenceSnapshot;
 import org.confops.checkin.messaging.OrderSnapshot;
@@ -20,7 +19,6 @@ import org.confops.checkin.repository.LineItemRepository;
 import org.confops.checkin.repository.OrderRepository;
 import org.confops.checkin.repository.SigningKeyRepository;
 
-import io.quarkus.logging.Log;
 
 /**
  * Applies catalog snapshots to check-in's own tables. A snapshot replaces what is held only when its
@@ -51,7 +49,7 @@ public class ProjectionService {
         if (conference == null) {
             conference = new Conference();
             conference.id = snapshot.id();
-        } else if (isStale("conference", snapshot.id(), conference.version, snapshot.version())) {
+        } else if (NewestVersion.isStale("conference", snapshot.id(), conference.version, snapshot.version())) {
             return;
         }
         conference.slug = snapshot.slug();
@@ -70,7 +68,7 @@ public class ProjectionService {
      * held. Lines are replaced as the snapshot lists them; check-in's redeemed counts stay.
      */
     public void applyOrders(List<OrderSnapshot> snapshots) {
-        Map<Long, OrderSnapshot> newest = newestById(snapshots, OrderSnapshot::id, OrderSnapshot::version);
+        Map<Long, OrderSnapshot> newest = NewestVersion.perId(snapshots, OrderSnapshot::id, OrderSnapshot::version);
         Set<Long> applied = orders.upsertNewer(List.copyOf(newest.values()));
         if (applied.isEmpty()) {
             return;
@@ -84,25 +82,7 @@ public class ProjectionService {
      * badges they name are revoked.
      */
     public void applyAttendees(List<AttendeeSnapshot> snapshots) {
-        attendees.upsertNewer(List.copyOf(newestById(snapshots, AttendeeSnapshot::id, AttendeeSnapshot::version).values()));
+        attendees.upsertNewer(List.copyOf(NewestVersion.perId(snapshots, AttendeeSnapshot::id, AttendeeSnapshot::version).values()));
         attendees.revoke(snapshots);
-    }
-
-    /** Within one batch only the newest snapshot of each aggregate matters (and one statement may touch a row once). */
-    private static <T> Map<Long, T> newestById(List<T> snapshots, ToLongFunction<T> id, ToLongFunction<T> version) {
-        Map<Long, T> newest = new LinkedHashMap<>();
-        for (T snapshot : snapshots) {
-            newest.merge(id.applyAsLong(snapshot), snapshot,
-                    (held, next) -> version.applyAsLong(next) > version.applyAsLong(held) ? next : held);
-        }
-        return newest;
-    }
-
-    private static boolean isStale(String kind, long id, long held, long incoming) {
-        if (incoming <= held) {
-            Log.debugf("Ignoring %s %d version %d: holding version %d", kind, id, incoming, held);
-            return true;
-        }
-        return false;
     }
 }
