@@ -23,6 +23,7 @@ import org.confops.testinfra.KafkaBrokerResource;
 import org.confops.testinfra.PlatformEvents;
 import org.confops.testinfra.PlatformEvents.Received;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.confops.platform.events.EventTracing;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +54,9 @@ class RelayTest {
 
     @Inject
     EventProducer producer;
+
+    @Inject
+    EventTracing tracing;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -163,6 +167,7 @@ class RelayTest {
         second.source = source;
         second.registry = registry;
         second.producer = producer;
+        second.tracing = tracing;
         second.jdbcUrl = jdbcUrl;
         second.username = username;
         second.password = Optional.empty();
