@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,12 @@ public class OutboxRelay {
 
     /** Per database, so the same number serves every service. */
     static final long RELAY_LOCK = 7463001L;
+
+    /** The longest a standby waits before trying the lock again. */
+    static final Duration STANDBY_RETRY = Duration.ofSeconds(1);
+
+    /** The longest one wait for notifications lasts before the relay looks whether it was stopped. */
+    private static final Duration WAIT_SLICE = Duration.ofMillis(250);
 
     public enum Role { STARTING, LEADER, STANDBY, DISCONNECTED, STOPPED }
 
@@ -378,10 +385,30 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Returns at the first notification or when the wait is up; either way the caller looks again. A standby waits
+     * at most {@link #STANDBY_RETRY} before trying the lock again, so it takes over within a second of the active
+     * relay's end, however long the poll interval. The wait is sliced so that a stopped relay ends (and releases
+     * the lock) promptly rather than at its next notification.
+     */
     private void awaitNotification(Connection connection) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
-        // Returns at the first notification or when the poll interval is up; either way the caller looks again.
-        pg.getNotifications((int) Math.max(1, config.pollInterval().toMillis()));
+        Duration wait = role == Role.LEADER ? config.pollInterval() : min(config.pollInterval(), STANDBY_RETRY);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (running) {
+            long left = Math.min(deadline - System.nanoTime(), WAIT_SLICE.toNanos());
+            if (left <= 0) {
+                return;
+            }
+            var notifications = pg.getNotifications((int) Math.max(1, Duration.ofNanos(left).toMillis()));
+            if (notifications != null && notifications.length > 0) {
+                return;
+            }
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Whether any commit notification had arrived. */

@@ -189,6 +189,9 @@ class RelayTest {
                           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"""
                         .formatted(OutboxRelay.RELAY_LOCK));
             }
+            // the standby takes over by itself, within a second or so, without waiting for a commit or its poll
+            await().atMost(Duration.ofSeconds(4)).until(() -> Set.of(relay.role(), second.role())
+                    .equals(Set.of(OutboxRelay.Role.LEADER, OutboxRelay.Role.STANDBY)));
             write(account, 1_000);
             await().atMost(Duration.ofSeconds(60)).until(() -> backlog() == 0);
 
@@ -196,6 +199,10 @@ class RelayTest {
             assertThat(events).hasSize(2_500);
             Set<String> ids = events.stream().map(e -> e.headers().get("ce_id")).collect(Collectors.toSet());
             assertThat(ids).hasSize(2_500);
+
+            // a stopped relay lets go of the lock at once, and the container's relay leads again
+            second.stop(null);
+            await().atMost(Duration.ofSeconds(4)).until(() -> relay.role() == OutboxRelay.Role.LEADER);
         } finally {
             second.stop(null);
         }
