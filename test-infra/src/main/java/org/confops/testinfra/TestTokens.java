@@ -46,6 +46,11 @@ public final class TestTokens {
         return sign(subject, List.of(roles), Instant.now().plus(Duration.ofMinutes(30)), signingKey(), audience);
     }
 
+    /** A valid token whose lifetime ends {@code in} from now. */
+    public static String tokenExpiringIn(Duration in, String subject, String... roles) {
+        return sign(subject, List.of(roles), Instant.now().plus(in), signingKey(), AUDIENCE);
+    }
+
     /** A token whose lifetime ended an hour ago. */
     public static String expiredToken(String subject, String... roles) {
         return sign(subject, List.of(roles), Instant.now().minus(Duration.ofHours(1)), signingKey(), AUDIENCE);
