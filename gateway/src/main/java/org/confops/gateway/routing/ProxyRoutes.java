@@ -131,6 +131,10 @@ public class ProxyRoutes {
     }
 
     private static void unauthenticated(RoutingContext ctx) {
+        if (ctx.response().headWritten()) {
+            // a refused token reaches both Quarkus' failure handler and the identity's subscriber: answer once
+            return;
+        }
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
         JsonErrors.send(ctx.response(), 401, "Authentication required");
     }
