@@ -74,8 +74,8 @@ public class CheckinService {
         checkIn.recordedAt = now;
         checkIn.actorSubject = actor.subject();
         checkIn.actorName = actor.name();
+        // an identity insert: the row is written (and its id known) now; the attendee's changes go at the commit
         checkIns.persist(checkIn);
-        checkIns.flush();
         String key = attendee.id.toString();
         if (exit) {
             outbox.add("attendees", key, AttendeeCheckedOut.TYPE, attendee.accessCode, new AttendeeCheckedOut(

@@ -1,5 +1,7 @@
 package org.confops.checkin.service;
 
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +9,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -50,13 +54,21 @@ public class Tallies {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(long conferenceId, String metric, String ticketType, String dimension, Instant bucket, long by) {
-        em.createNativeQuery("""
-                INSERT INTO tally_delta (conference_id, metric, ticket_type, dimension, bucket, value)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6)""")
-                .setParameter(1, conferenceId).setParameter(2, metric)
-                .setParameter(3, ticketType == null ? "" : ticketType)
-                .setParameter(4, dimension == null ? "" : dimension).setParameter(5, bucket).setParameter(6, by)
-                .executeUpdate();
+        // Plain JDBC on the transaction's connection: a native query through Hibernate flushed the whole
+        // persistence context first (it cannot know which tables the SQL touches), a third of a scan's Hibernate time.
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO tally_delta (conference_id, metric, ticket_type, dimension, bucket, value)
+                    VALUES (?, ?, ?, ?, ?, ?)""")) {
+                insert.setLong(1, conferenceId);
+                insert.setString(2, metric);
+                insert.setString(3, ticketType == null ? "" : ticketType);
+                insert.setString(4, dimension == null ? "" : dimension);
+                insert.setTimestamp(5, Timestamp.from(bucket));
+                insert.setLong(6, by);
+                insert.executeUpdate();
+            }
+        });
         touched(conferenceId);
     }
 
