@@ -13,6 +13,13 @@ public interface SyncConfig {
     @WithDefault("2")
     int maxConcurrent();
 
+    /**
+     * Items applied per transaction: an upload's chunks run one after another, so a smaller chunk holds its
+     * attendees' locks, a connection and a commit's worth of WAL for less time.
+     */
+    @WithDefault("250")
+    int chunkSize();
+
     /** What a shed upload is told to wait ({@code Retry-After}). */
     @WithDefault("1s")
     Duration retryAfter();

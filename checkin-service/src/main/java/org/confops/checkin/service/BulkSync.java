@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.confops.checkin.config.SyncConfig;
 import org.confops.checkin.domain.Conference;
 import org.confops.checkin.domain.CheckIn;
 import org.confops.checkin.messaging.AttendeeCheckedIn;
@@ -47,11 +48,13 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class BulkSync {
 
-    static final int CHUNK = 250;
     private static final int MAX_TEXT = 200;
 
     @Inject
     SyncService single;
+
+    @Inject
+    SyncConfig config;
 
     @Inject
     BulkSync self;
@@ -73,8 +76,9 @@ public class BulkSync {
 
     public List<Map<String, Object>> apply(Conference conference, List<SyncItem> items, Actor actor) {
         List<Map<String, Object>> results = new ArrayList<>(items.size());
-        for (int from = 0; from < items.size(); from += CHUNK) {
-            List<SyncItem> chunk = items.subList(from, Math.min(items.size(), from + CHUNK));
+        int size = config.chunkSize();
+        for (int from = 0; from < items.size(); from += size) {
+            List<SyncItem> chunk = items.subList(from, Math.min(items.size(), from + size));
             try {
                 results.addAll(self.applyChunk(conference, chunk, actor));
             } catch (RuntimeException refused) {
