@@ -20,6 +20,13 @@ public interface SyncConfig {
     @WithDefault("250")
     int chunkSize();
 
+    /**
+     * How long an upload's next chunk waits, at most, for the online scans in flight to be answered (0: it does
+     * not wait).
+     */
+    @WithDefault("0s")
+    Duration yieldToDoor();
+
     /** What a shed upload is told to wait ({@code Retry-After}). */
     @WithDefault("1s")
     Duration retryAfter();

@@ -57,6 +57,9 @@ public class BulkSync {
     SyncConfig config;
 
     @Inject
+    DoorTraffic door;
+
+    @Inject
     BulkSync self;
 
     @Inject
@@ -79,6 +82,7 @@ public class BulkSync {
         int size = config.chunkSize();
         for (int from = 0; from < items.size(); from += size) {
             List<SyncItem> chunk = items.subList(from, Math.min(items.size(), from + size));
+            door.quiet(config.yieldToDoor());
             try {
                 results.addAll(self.applyChunk(conference, chunk, actor));
             } catch (RuntimeException refused) {

@@ -60,7 +60,8 @@ class LiveNumbersBenchmarkTest {
         public java.util.Map<String, String> getConfigOverrides() {
             return java.util.Map.of("checkin.stats.min-interval", "1s", "checkin.sync.max-concurrent",
                     System.getProperty("bench.sync.max-concurrent", "2"), "checkin.sync.chunk-size",
-                    System.getProperty("bench.sync.chunk-size", "250"),
+                    System.getProperty("bench.sync.chunk-size", "250"), "checkin.sync.yield-to-door",
+                    System.getProperty("bench.sync.yield-to-door", "0s"),
                     "checkin.stats.heartbeat", "10s");
         }
     }
