@@ -120,9 +120,12 @@ public class BulkSync {
         Map<String, Map<String, Object>> answers = guessed.apply(movements, copies(seen), ids);
         Set<String> claimed = claim(conference, first.values(), answers, now);
         Movements applied = guessed;
-        if (!movements.isEmpty()) {
+        List<SyncItem> mine = movements.stream().filter(item -> claimed.contains(item.nonce())).toList();
+        if (mine.isEmpty()) {
+            applied = new Movements(conference, actor, now); // a replay: nothing to lock or write
+            answers.keySet().retainAll(claimed);
+        } else {
             Map<String, Person> locked = people(conference, movements, true);
-            List<SyncItem> mine = movements.stream().filter(item -> claimed.contains(item.nonce())).toList();
             if (mine.size() < movements.size() || !same(seen, locked)) {
                 applied = new Movements(conference, actor, now);
                 Map<String, Map<String, Object>> again = applied.apply(mine, locked, ids);
