@@ -466,77 +466,68 @@ public class BulkSync {
                 return;
             }
             Timestamp recorded = Timestamp.from(now);
+            List<Object[]> changed = people.values().stream().filter(p -> p.changed)
+                    .map(p -> new Object[] {p.id, p.first, p.inside, p.lastMoved, p.lastEntry}).toList();
+            List<Object[]> deltas = counts.entrySet().stream().map(e -> new Object[] {e.getKey().get(0),
+                e.getKey().get(1), e.getKey().get(2), e.getKey().get(3), e.getValue()}).toList();
+            // one statement, one round trip: under load each round trip waits for the CPU twice (the service's
+            // thread and the database backend), which cost more than the statements' own work
             jdbc(connection -> {
-                if (!checkIns.isEmpty()) {
-                    try (PreparedStatement insert = connection.prepareStatement("""
-                            INSERT INTO check_in (id, attendee_id, conference_id, station, checked_in_at, direction,
-                              recorded_at, actor_subject, actor_name)
-                            SELECT i, a, ?, s, t, d, ?, ?, ?
-                            FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[]) AS m(i, a, s, t, d)""")) {
-                        insert.setLong(1, conference.id);
-                        insert.setTimestamp(2, recorded);
-                        insert.setString(3, actor.subject());
-                        insert.setString(4, actor.name());
-                        insert.setArray(5, column(connection, "bigint", checkIns, 0));
-                        insert.setArray(6, column(connection, "bigint", checkIns, 1));
-                        insert.setArray(7, column(connection, "text", checkIns, 2));
-                        insert.setArray(8, column(connection, "timestamptz", checkIns, 3));
-                        insert.setArray(9, column(connection, "text", checkIns, 4));
-                        insert.executeUpdate();
+                try (PreparedStatement write = connection.prepareStatement("""
+                        WITH moved AS (
+                          INSERT INTO check_in (id, attendee_id, conference_id, station, checked_in_at, direction,
+                            recorded_at, actor_subject, actor_name)
+                          SELECT i, a, ?, s, t, d, ?, ?, ?
+                          FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[]) AS m(i, a, s, t, d)),
+                        counted AS (
+                          UPDATE attendee a SET first_checked_in_at = v.f, inside = v.i, last_moved_at = v.m,
+                            last_entry_at = v.e
+                          FROM unnest(?::bigint[], ?::timestamptz[], ?::boolean[], ?::timestamptz[], ?::timestamptz[])
+                            AS v(id, f, i, m, e)
+                          WHERE a.id = v.id),
+                        logged AS (
+                          INSERT INTO scan_log (conference_id, scan_type, access_code, attendee_id, result, reason,
+                            message, station, actor_subject, actor_name, nonce, client_time, server_time, checkin_id)
+                          SELECT ?, t, c, a, r, re, m, s, ?, ?, n, ct, ?, ci
+                          FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::timestamptz[], ?::bigint[]) WITH ORDINALITY AS l(t, c, a, r, re, m, s, n, ct, ci, o)
+                          ORDER BY o),
+                        tallied AS (
+                          INSERT INTO tally_delta (conference_id, metric, ticket_type, dimension, bucket, value)
+                          SELECT ?, m, t, d, b, v
+                          FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[]) AS c(m, t, d, b, v))
+                        SELECT 1""")) {
+                    int p = 0;
+                    write.setLong(++p, conference.id);
+                    write.setTimestamp(++p, recorded);
+                    write.setString(++p, actor.subject());
+                    write.setString(++p, actor.name());
+                    for (String[] column : new String[][] {{"bigint", "0"}, {"bigint", "1"}, {"text", "2"},
+                        {"timestamptz", "3"}, {"text", "4"}}) {
+                        write.setArray(++p, column(connection, column[0], checkIns, Integer.parseInt(column[1])));
                     }
-                }
-                List<Object[]> changed = people.values().stream().filter(p -> p.changed)
-                        .map(p -> new Object[] {p.id, p.first, p.inside, p.lastMoved, p.lastEntry}).toList();
-                if (!changed.isEmpty()) {
-                    try (PreparedStatement update = connection.prepareStatement("""
-                            UPDATE attendee a SET first_checked_in_at = v.f, inside = v.i, last_moved_at = v.m,
-                              last_entry_at = v.e
-                            FROM unnest(?::bigint[], ?::timestamptz[], ?::boolean[], ?::timestamptz[], ?::timestamptz[])
-                              AS v(id, f, i, m, e)
-                            WHERE a.id = v.id""")) {
-                        for (int c = 0; c < 5; c++) {
-                            update.setArray(c + 1, column(connection,
-                                    new String[] {"bigint", "timestamptz", "boolean", "timestamptz", "timestamptz"}[c],
-                                    changed, c));
-                        }
-                        update.executeUpdate();
+                    String[] attendeeTypes = {"bigint", "timestamptz", "boolean", "timestamptz", "timestamptz"};
+                    for (int c = 0; c < attendeeTypes.length; c++) {
+                        write.setArray(++p, column(connection, attendeeTypes[c], changed, c));
                     }
-                }
-                try (PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO scan_log (conference_id, scan_type, access_code, attendee_id, result, reason, message,
-                          station, actor_subject, actor_name, nonce, client_time, server_time, checkin_id)
-                        SELECT ?, t, c, a, r, re, m, s, ?, ?, n, ct, ?, ci
-                        FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
-                          ?::text[], ?::timestamptz[], ?::bigint[]) WITH ORDINALITY AS l(t, c, a, r, re, m, s, n, ct, ci, o)
-                        ORDER BY o""")) {
-                    insert.setLong(1, conference.id);
-                    insert.setString(2, actor.subject());
-                    insert.setString(3, actor.name());
-                    insert.setTimestamp(4, recorded);
-                    String[] types = {"text", "text", "bigint", "text", "text", "text", "text", "text", "timestamptz",
+                    write.setLong(++p, conference.id);
+                    write.setString(++p, actor.subject());
+                    write.setString(++p, actor.name());
+                    write.setTimestamp(++p, recorded);
+                    String[] logTypes = {"text", "text", "bigint", "text", "text", "text", "text", "text", "timestamptz",
                         "bigint"};
-                    for (int c = 0; c < types.length; c++) {
-                        insert.setArray(c + 5, column(connection, types[c], logLines, c));
+                    for (int c = 0; c < logTypes.length; c++) {
+                        write.setArray(++p, column(connection, logTypes[c], logLines, c));
                     }
-                    insert.executeUpdate();
+                    write.setLong(++p, conference.id);
+                    String[] deltaTypes = {"text", "text", "text", "timestamptz", "bigint"};
+                    for (int c = 0; c < deltaTypes.length; c++) {
+                        write.setArray(++p, column(connection, deltaTypes[c], deltas, c));
+                    }
+                    write.executeQuery().close();
                 }
                 for (Object[] line : logLines) {
                     metrics.scanned(conference.slug, (String) line[0], (String) line[3], (String) line[4]);
-                }
-                if (!counts.isEmpty()) {
-                    List<Object[]> rows = counts.entrySet().stream().map(e -> new Object[] {e.getKey().get(0),
-                        e.getKey().get(1), e.getKey().get(2), e.getKey().get(3), e.getValue()}).toList();
-                    try (PreparedStatement insert = connection.prepareStatement("""
-                            INSERT INTO tally_delta (conference_id, metric, ticket_type, dimension, bucket, value)
-                            SELECT ?, m, t, d, b, v
-                            FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[]) AS c(m, t, d, b, v)""")) {
-                        insert.setLong(1, conference.id);
-                        String[] types = {"text", "text", "text", "timestamptz", "bigint"};
-                        for (int c = 0; c < types.length; c++) {
-                            insert.setArray(c + 2, column(connection, types[c], rows, c));
-                        }
-                        insert.executeUpdate();
-                    }
                 }
             });
             if (!counts.isEmpty()) {
