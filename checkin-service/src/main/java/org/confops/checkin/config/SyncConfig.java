@@ -13,6 +13,20 @@ public interface SyncConfig {
     @WithDefault("2")
     int maxConcurrent();
 
+    /**
+     * Items applied per transaction: an upload's chunks run one after another, so a smaller chunk holds its
+     * attendees' locks, a connection and a commit's worth of WAL for less time.
+     */
+    @WithDefault("250")
+    int chunkSize();
+
+    /**
+     * How long an upload's next chunk waits, at most, for the online scans in flight to be answered (0: it does
+     * not wait).
+     */
+    @WithDefault("0s")
+    Duration yieldToDoor();
+
     /** What a shed upload is told to wait ({@code Retry-After}). */
     @WithDefault("1s")
     Duration retryAfter();

@@ -135,6 +135,9 @@ public class CheckinResource {
     org.confops.checkin.service.SyncGate syncGate;
 
     @Inject
+    org.confops.checkin.service.DoorTraffic door;
+
+    @Inject
     StatisticsStream statisticsStream;
 
     @Inject
@@ -153,10 +156,16 @@ public class CheckinResource {
     public ScanResponse scan(@PathParam("slug") String slug, String body) {
         Conference conference = access.require(slug, Permission.VIEW_CHECKIN);
         JsonNode request = json.object(body);
-        ScanResult result = syncs.scanOnce(conference, new Movement(JsonBody.text(request, "access_code"),
-                JsonBody.text(request, "station"), JsonBody.text(request, "type"), null),
-                JsonBody.text(request, "nonce"), SyncService.clientTime(JsonBody.text(request, "client_time")),
-                access.actor());
+        ScanResult result;
+        door.enter();
+        try {
+            result = syncs.scanOnce(conference, new Movement(JsonBody.text(request, "access_code"),
+                    JsonBody.text(request, "station"), JsonBody.text(request, "type"), null),
+                    JsonBody.text(request, "nonce"), SyncService.clientTime(JsonBody.text(request, "client_time")),
+                    access.actor());
+        } finally {
+            door.leave();
+        }
         AttendeeRecord record = result.record();
         String status = CheckIn.EXIT.equals(result.checkIn().direction) ? "checked_out" : "checked_in";
         return new ScanResponse(status, AttendeeView.of(record.attendee()),

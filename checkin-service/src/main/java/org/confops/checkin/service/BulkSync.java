@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.confops.checkin.config.SyncConfig;
 import org.confops.checkin.domain.Conference;
 import org.confops.checkin.domain.CheckIn;
 import org.confops.checkin.messaging.AttendeeCheckedIn;
@@ -36,22 +37,27 @@ import io.quarkus.logging.Log;
 
 /**
  * A device's offline queue applied in chunks, one transaction each, with the per-item rules of
- * {@link SyncService#apply}: each nonce once (claimed for the whole chunk in one statement; a nonce another upload
- * holds waits for it and gets its first answer), the device's time kept, items in the order sent. Entries and
- * exits — nearly all of a queue — are applied set-based: the chunk's attendees are read and locked in one
- * statement (in id order, so two devices' chunks cannot deadlock each other), and their check-ins, scan-log lines,
- * counts, outbox events and the answers are written a statement each. Hand-outs go one by one through
+ * {@link SyncService#apply}: each nonce once (claimed for the whole chunk in one statement, with its answer; a nonce
+ * another upload holds waits for it and gets its first answer), the device's time kept, items in the order sent.
+ * Entries and exits — nearly all of a queue — are applied set-based: the chunk's attendees are read, then locked in
+ * one statement (in id order, so two devices' chunks cannot deadlock each other), and their check-ins, scan-log
+ * lines, counts and outbox events are written a statement each. Hand-outs go one by one through
  * {@link RedemptionService} in the same transaction (the line's lock decides who gets the last unit). A chunk the
  * database refuses as a whole is applied again item by item, each in its own transaction.
  */
 @ApplicationScoped
 public class BulkSync {
 
-    static final int CHUNK = 250;
     private static final int MAX_TEXT = 200;
 
     @Inject
     SyncService single;
+
+    @Inject
+    SyncConfig config;
+
+    @Inject
+    DoorTraffic door;
 
     @Inject
     BulkSync self;
@@ -73,8 +79,10 @@ public class BulkSync {
 
     public List<Map<String, Object>> apply(Conference conference, List<SyncItem> items, Actor actor) {
         List<Map<String, Object>> results = new ArrayList<>(items.size());
-        for (int from = 0; from < items.size(); from += CHUNK) {
-            List<SyncItem> chunk = items.subList(from, Math.min(items.size(), from + CHUNK));
+        int size = config.chunkSize();
+        for (int from = 0; from < items.size(); from += size) {
+            List<SyncItem> chunk = items.subList(from, Math.min(items.size(), from + size));
+            door.quiet(config.yieldToDoor());
             try {
                 results.addAll(self.applyChunk(conference, chunk, actor));
             } catch (RuntimeException refused) {
@@ -87,24 +95,60 @@ public class BulkSync {
         return results;
     }
 
+    /**
+     * Each new nonce is recorded once, with its answer: the movements' answers are worked out from the attendees
+     * as read just before (no lock yet), the nonces claimed with them, and only then are the attendees locked,
+     * as in {@link SyncService#apply} (claim, then lock: a nonce another transaction holds is waited for before
+     * any attendee is). Should the locked attendees differ from what was read, or some nonces already be taken,
+     * the claimed ones' answers are worked out again from the locked rows and those that changed rewritten.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Map<String, Object>> applyChunk(Conference conference, List<SyncItem> chunk, Actor actor) {
         Instant now = Timestamps.now();
-        Set<String> claimed = claim(conference, chunk, now);
-        Map<String, Map<String, Object>> answers = new HashMap<>();
+        Map<String, SyncItem> first = new LinkedHashMap<>();
+        for (SyncItem item : chunk) {
+            first.putIfAbsent(item.nonce(), item);
+        }
         List<SyncItem> movements = new ArrayList<>();
         List<SyncItem> others = new ArrayList<>();
-        Set<String> mine = new HashSet<>(claimed);
-        for (SyncItem item : chunk) {
-            if (mine.remove(item.nonce())) {
-                (SyncItem.SCAN.equals(item.type()) || SyncItem.EXIT.equals(item.type()) ? movements : others).add(item);
+        for (SyncItem item : first.values()) {
+            (SyncItem.SCAN.equals(item.type()) || SyncItem.EXIT.equals(item.type()) ? movements : others).add(item);
+        }
+        Map<String, Person> seen = people(conference, movements, false);
+        List<Long> ids = checkInIds(movements.size());
+        Movements guessed = new Movements(conference, actor, now);
+        Map<String, Map<String, Object>> answers = guessed.apply(movements, copies(seen), ids);
+        Set<String> claimed = claim(conference, first.values(), answers, now);
+        Movements applied = guessed;
+        List<SyncItem> mine = movements.stream().filter(item -> claimed.contains(item.nonce())).toList();
+        if (mine.isEmpty()) {
+            applied = new Movements(conference, actor, now); // a replay: nothing to lock or write
+            answers.keySet().retainAll(claimed);
+        } else {
+            Map<String, Person> locked = people(conference, movements, true);
+            if (mine.size() < movements.size() || !same(seen, locked)) {
+                applied = new Movements(conference, actor, now);
+                Map<String, Map<String, Object>> again = applied.apply(mine, locked, ids);
+                Map<String, Map<String, Object>> changed = new HashMap<>();
+                again.forEach((nonce, answer) -> {
+                    if (!answer.equals(answers.get(nonce))) {
+                        changed.put(nonce, answer);
+                    }
+                });
+                store(conference, changed);
+                answers.keySet().retainAll(claimed);
+                answers.putAll(again);
             }
         }
-        answers.putAll(new Movements(conference, actor, now).apply(movements));
+        applied.write();
+        Map<String, Map<String, Object>> handedOut = new HashMap<>();
         for (SyncItem item : others) {
-            answers.put(item.nonce(), single.perform(conference, item, actor));
+            if (claimed.contains(item.nonce())) {
+                handedOut.put(item.nonce(), single.perform(conference, item, actor));
+            }
         }
-        store(conference, answers);
+        store(conference, handedOut);
+        answers.putAll(handedOut);
         Map<String, Map<String, Object>> earlier = stored(conference, chunk, claimed);
         List<Map<String, Object>> results = new ArrayList<>(chunk.size());
         Set<String> answered = new HashSet<>();
@@ -125,18 +169,26 @@ public class BulkSync {
         return results;
     }
 
-    /** Records the chunk's new nonces in one statement; those already recorded (or being recorded) are not. */
-    private Set<String> claim(Conference conference, List<SyncItem> chunk, Instant now) {
+    /**
+     * Records the chunk's new nonces in one statement, each with its answer ({@code {}} for a hand-out, answered
+     * after); those already recorded (or being recorded: waited for) are not.
+     */
+    private Set<String> claim(Conference conference, java.util.Collection<SyncItem> items,
+            Map<String, Map<String, Object>> answers, Instant now) {
         Set<String> claimed = new HashSet<>();
         jdbc(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO sync_item (conference_id, nonce, item_type, result, received_at)
-                    SELECT ?, n, t, '{}', ? FROM unnest(?::text[], ?::text[]) AS i(n, t)
+                    SELECT ?, n, t, r, ? FROM unnest(?::text[], ?::text[], ?::text[]) AS i(n, t, r)
                     ON CONFLICT DO NOTHING RETURNING nonce""")) {
                 insert.setLong(1, conference.id);
                 insert.setTimestamp(2, Timestamp.from(now));
-                insert.setArray(3, array(connection, "text", chunk.stream().map(SyncItem::nonce).toList()));
-                insert.setArray(4, array(connection, "text", chunk.stream().map(SyncItem::type).toList()));
+                insert.setArray(3, array(connection, "text", items.stream().map(SyncItem::nonce).toList()));
+                insert.setArray(4, array(connection, "text", items.stream().map(SyncItem::type).toList()));
+                insert.setArray(5, array(connection, "text", items.stream().map(item -> {
+                    Map<String, Object> answer = answers.get(item.nonce());
+                    return answer == null ? "{}" : json(answer);
+                }).toList()));
                 try (ResultSet rows = insert.executeQuery()) {
                     while (rows.next()) {
                         claimed.add(rows.getString(1));
@@ -147,6 +199,7 @@ public class BulkSync {
         return claimed;
     }
 
+    /** Rewrites the answers of nonces this transaction claimed. */
     private void store(Conference conference, Map<String, Map<String, Object>> answers) {
         if (answers.isEmpty()) {
             return;
@@ -193,6 +246,68 @@ public class BulkSync {
         return earlier;
     }
 
+    /**
+     * The items' attendees with their orders; locked, in id order (no deadlock between two chunks). The order
+     * is looked up per attendee on its key: joined, a few hundred attendees made the planner hash all the
+     * conference's orders (a scan of 100 000 rows per chunk).
+     */
+    private Map<String, Person> people(Conference conference, List<SyncItem> items, boolean lock) {
+        List<String> codes = items.stream().map(i -> i.accessCode() == null ? "" : i.accessCode().trim())
+                .filter(c -> !c.isEmpty()).distinct().toList();
+        Map<String, Person> people = new HashMap<>();
+        if (codes.isEmpty()) {
+            return people;
+        }
+        jdbc(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT a.id, a.access_code, a.order_id,
+                      (SELECT o.status FROM customer_order o WHERE o.id = a.order_id),
+                      attendee_ticket_type(a.order_id),
+                      a.first_checked_in_at, a.inside, a.last_moved_at, a.last_entry_at
+                    FROM attendee a
+                    WHERE a.conference_id = ? AND a.access_code = ANY(?)
+                    ORDER BY a.id""" + (lock ? " FOR UPDATE OF a" : ""))) {
+                select.setLong(1, conference.id);
+                select.setArray(2, array(connection, "text", codes));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Person person = new Person();
+                        person.id = rows.getLong(1);
+                        person.accessCode = rows.getString(2);
+                        person.orderId = (Long) rows.getObject(3);
+                        person.orderStatus = rows.getString(4);
+                        person.ticketType = rows.getString(5);
+                        person.first = instant(rows.getTimestamp(6));
+                        person.inside = rows.getBoolean(7);
+                        person.lastMoved = instant(rows.getTimestamp(8));
+                        person.lastEntry = instant(rows.getTimestamp(9));
+                        people.put(person.accessCode, person);
+                    }
+                }
+            }
+        });
+        return people;
+    }
+
+    private List<Long> checkInIds(int count) {
+        List<Long> ids = new ArrayList<>(count);
+        if (count == 0) {
+            return ids;
+        }
+        jdbc(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT nextval('check_in_id_seq') FROM generate_series(1, ?)")) {
+                select.setInt(1, count);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getLong(1));
+                    }
+                }
+            }
+        });
+        return ids;
+    }
+
     /** An attendee as a chunk of movements sees and changes them. */
     private static final class Person {
         long id;
@@ -205,6 +320,41 @@ public class BulkSync {
         Instant lastMoved;
         Instant lastEntry;
         boolean changed;
+
+        Person copy() {
+            Person copy = new Person();
+            copy.id = id;
+            copy.accessCode = accessCode;
+            copy.orderId = orderId;
+            copy.orderStatus = orderStatus;
+            copy.ticketType = ticketType;
+            copy.first = first;
+            copy.inside = inside;
+            copy.lastMoved = lastMoved;
+            copy.lastEntry = lastEntry;
+            return copy;
+        }
+
+        boolean sameAs(Person other) {
+            return other != null && id == other.id && accessCode.equals(other.accessCode)
+                    && java.util.Objects.equals(orderId, other.orderId)
+                    && java.util.Objects.equals(orderStatus, other.orderStatus)
+                    && java.util.Objects.equals(ticketType, other.ticketType)
+                    && java.util.Objects.equals(first, other.first) && inside == other.inside
+                    && java.util.Objects.equals(lastMoved, other.lastMoved)
+                    && java.util.Objects.equals(lastEntry, other.lastEntry);
+        }
+    }
+
+    private static Map<String, Person> copies(Map<String, Person> people) {
+        Map<String, Person> copies = new HashMap<>();
+        people.forEach((code, person) -> copies.put(code, person.copy()));
+        return copies;
+    }
+
+    private static boolean same(Map<String, Person> seen, Map<String, Person> locked) {
+        return seen.size() == locked.size()
+                && seen.entrySet().stream().allMatch(e -> e.getValue().sameAs(locked.get(e.getKey())));
     }
 
     /** The set-based application of a chunk's entries and exits. */
@@ -216,6 +366,7 @@ public class BulkSync {
         private final List<Object[]> logLines = new ArrayList<>();
         private final Map<List<Object>, Long> counts = new LinkedHashMap<>();
         private final List<Object[]> events = new ArrayList<>();
+        private Map<String, Person> people = Map.of();
 
         Movements(Conference conference, Actor actor, Instant now) {
             this.conference = conference;
@@ -223,13 +374,10 @@ public class BulkSync {
             this.now = now;
         }
 
-        Map<String, Map<String, Object>> apply(List<SyncItem> items) {
+        /** The items' answers, worked out on {@code people} (changed as the items move them). */
+        Map<String, Map<String, Object>> apply(List<SyncItem> items, Map<String, Person> people, List<Long> ids) {
+            this.people = people;
             Map<String, Map<String, Object>> answers = new HashMap<>();
-            if (items.isEmpty()) {
-                return answers;
-            }
-            Map<String, Person> people = lock(items);
-            List<Long> ids = checkInIds(items.size());
             int next = 0;
             for (SyncItem item : items) {
                 boolean exit = SyncItem.EXIT.equals(item.type());
@@ -262,7 +410,6 @@ public class BulkSync {
                 long checkInId = ids.get(next++);
                 answers.put(item.nonce(), admitted(item, exit, station, person, checkInId));
             }
-            write(people);
             return answers;
         }
 
@@ -314,135 +461,73 @@ public class BulkSync {
             return result;
         }
 
-        /**
-         * The chunk's attendees with their orders, locked in id order (no deadlock between two chunks). The order
-         * is looked up per attendee on its key: joined, a few hundred attendees made the planner hash all the
-         * conference's orders (a scan of 100 000 rows per chunk).
-         */
-        private Map<String, Person> lock(List<SyncItem> items) {
-            List<String> codes = items.stream().map(i -> i.accessCode() == null ? "" : i.accessCode().trim())
-                    .filter(c -> !c.isEmpty()).distinct().toList();
-            Map<String, Person> people = new HashMap<>();
-            jdbc(connection -> {
-                try (PreparedStatement select = connection.prepareStatement("""
-                        SELECT a.id, a.access_code, a.order_id,
-                          (SELECT o.status FROM customer_order o WHERE o.id = a.order_id),
-                          attendee_ticket_type(a.order_id),
-                          a.first_checked_in_at, a.inside, a.last_moved_at, a.last_entry_at
-                        FROM attendee a
-                        WHERE a.conference_id = ? AND a.access_code = ANY(?)
-                        ORDER BY a.id FOR UPDATE OF a""")) {
-                    select.setLong(1, conference.id);
-                    select.setArray(2, array(connection, "text", codes));
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            Person person = new Person();
-                            person.id = rows.getLong(1);
-                            person.accessCode = rows.getString(2);
-                            person.orderId = (Long) rows.getObject(3);
-                            person.orderStatus = rows.getString(4);
-                            person.ticketType = rows.getString(5);
-                            person.first = instant(rows.getTimestamp(6));
-                            person.inside = rows.getBoolean(7);
-                            person.lastMoved = instant(rows.getTimestamp(8));
-                            person.lastEntry = instant(rows.getTimestamp(9));
-                            people.put(person.accessCode, person);
-                        }
-                    }
-                }
-            });
-            return people;
-        }
-
-        private List<Long> checkInIds(int count) {
-            List<Long> ids = new ArrayList<>(count);
-            jdbc(connection -> {
-                try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT nextval('check_in_id_seq') FROM generate_series(1, ?)")) {
-                    select.setInt(1, count);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            ids.add(rows.getLong(1));
-                        }
-                    }
-                }
-            });
-            return ids;
-        }
-
-        private void write(Map<String, Person> people) {
+        private void write() {
+            if (checkIns.isEmpty() && logLines.isEmpty()) {
+                return;
+            }
             Timestamp recorded = Timestamp.from(now);
+            List<Object[]> changed = people.values().stream().filter(p -> p.changed)
+                    .map(p -> new Object[] {p.id, p.first, p.inside, p.lastMoved, p.lastEntry}).toList();
+            List<Object[]> deltas = counts.entrySet().stream().map(e -> new Object[] {e.getKey().get(0),
+                e.getKey().get(1), e.getKey().get(2), e.getKey().get(3), e.getValue()}).toList();
+            // one statement, one round trip: under load each round trip waits for the CPU twice (the service's
+            // thread and the database backend), which cost more than the statements' own work
             jdbc(connection -> {
-                if (!checkIns.isEmpty()) {
-                    try (PreparedStatement insert = connection.prepareStatement("""
-                            INSERT INTO check_in (id, attendee_id, conference_id, station, checked_in_at, direction,
-                              recorded_at, actor_subject, actor_name)
-                            SELECT i, a, ?, s, t, d, ?, ?, ?
-                            FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[]) AS m(i, a, s, t, d)""")) {
-                        insert.setLong(1, conference.id);
-                        insert.setTimestamp(2, recorded);
-                        insert.setString(3, actor.subject());
-                        insert.setString(4, actor.name());
-                        insert.setArray(5, column(connection, "bigint", checkIns, 0));
-                        insert.setArray(6, column(connection, "bigint", checkIns, 1));
-                        insert.setArray(7, column(connection, "text", checkIns, 2));
-                        insert.setArray(8, column(connection, "timestamptz", checkIns, 3));
-                        insert.setArray(9, column(connection, "text", checkIns, 4));
-                        insert.executeUpdate();
+                try (PreparedStatement write = connection.prepareStatement("""
+                        WITH moved AS (
+                          INSERT INTO check_in (id, attendee_id, conference_id, station, checked_in_at, direction,
+                            recorded_at, actor_subject, actor_name)
+                          SELECT i, a, ?, s, t, d, ?, ?, ?
+                          FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[]) AS m(i, a, s, t, d)),
+                        counted AS (
+                          UPDATE attendee a SET first_checked_in_at = v.f, inside = v.i, last_moved_at = v.m,
+                            last_entry_at = v.e
+                          FROM unnest(?::bigint[], ?::timestamptz[], ?::boolean[], ?::timestamptz[], ?::timestamptz[])
+                            AS v(id, f, i, m, e)
+                          WHERE a.id = v.id),
+                        logged AS (
+                          INSERT INTO scan_log (conference_id, scan_type, access_code, attendee_id, result, reason,
+                            message, station, actor_subject, actor_name, nonce, client_time, server_time, checkin_id)
+                          SELECT ?, t, c, a, r, re, m, s, ?, ?, n, ct, ?, ci
+                          FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::timestamptz[], ?::bigint[]) WITH ORDINALITY AS l(t, c, a, r, re, m, s, n, ct, ci, o)
+                          ORDER BY o),
+                        tallied AS (
+                          INSERT INTO tally_delta (conference_id, metric, ticket_type, dimension, bucket, value)
+                          SELECT ?, m, t, d, b, v
+                          FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[]) AS c(m, t, d, b, v))
+                        SELECT 1""")) {
+                    int p = 0;
+                    write.setLong(++p, conference.id);
+                    write.setTimestamp(++p, recorded);
+                    write.setString(++p, actor.subject());
+                    write.setString(++p, actor.name());
+                    for (String[] column : new String[][] {{"bigint", "0"}, {"bigint", "1"}, {"text", "2"},
+                        {"timestamptz", "3"}, {"text", "4"}}) {
+                        write.setArray(++p, column(connection, column[0], checkIns, Integer.parseInt(column[1])));
                     }
-                }
-                List<Object[]> changed = people.values().stream().filter(p -> p.changed)
-                        .map(p -> new Object[] {p.id, p.first, p.inside, p.lastMoved, p.lastEntry}).toList();
-                if (!changed.isEmpty()) {
-                    try (PreparedStatement update = connection.prepareStatement("""
-                            UPDATE attendee a SET first_checked_in_at = v.f, inside = v.i, last_moved_at = v.m,
-                              last_entry_at = v.e
-                            FROM unnest(?::bigint[], ?::timestamptz[], ?::boolean[], ?::timestamptz[], ?::timestamptz[])
-                              AS v(id, f, i, m, e)
-                            WHERE a.id = v.id""")) {
-                        for (int c = 0; c < 5; c++) {
-                            update.setArray(c + 1, column(connection,
-                                    new String[] {"bigint", "timestamptz", "boolean", "timestamptz", "timestamptz"}[c],
-                                    changed, c));
-                        }
-                        update.executeUpdate();
+                    String[] attendeeTypes = {"bigint", "timestamptz", "boolean", "timestamptz", "timestamptz"};
+                    for (int c = 0; c < attendeeTypes.length; c++) {
+                        write.setArray(++p, column(connection, attendeeTypes[c], changed, c));
                     }
-                }
-                try (PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO scan_log (conference_id, scan_type, access_code, attendee_id, result, reason, message,
-                          station, actor_subject, actor_name, nonce, client_time, server_time, checkin_id)
-                        SELECT ?, t, c, a, r, re, m, s, ?, ?, n, ct, ?, ci
-                        FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
-                          ?::text[], ?::timestamptz[], ?::bigint[]) WITH ORDINALITY AS l(t, c, a, r, re, m, s, n, ct, ci, o)
-                        ORDER BY o""")) {
-                    insert.setLong(1, conference.id);
-                    insert.setString(2, actor.subject());
-                    insert.setString(3, actor.name());
-                    insert.setTimestamp(4, recorded);
-                    String[] types = {"text", "text", "bigint", "text", "text", "text", "text", "text", "timestamptz",
+                    write.setLong(++p, conference.id);
+                    write.setString(++p, actor.subject());
+                    write.setString(++p, actor.name());
+                    write.setTimestamp(++p, recorded);
+                    String[] logTypes = {"text", "text", "bigint", "text", "text", "text", "text", "text", "timestamptz",
                         "bigint"};
-                    for (int c = 0; c < types.length; c++) {
-                        insert.setArray(c + 5, column(connection, types[c], logLines, c));
+                    for (int c = 0; c < logTypes.length; c++) {
+                        write.setArray(++p, column(connection, logTypes[c], logLines, c));
                     }
-                    insert.executeUpdate();
+                    write.setLong(++p, conference.id);
+                    String[] deltaTypes = {"text", "text", "text", "timestamptz", "bigint"};
+                    for (int c = 0; c < deltaTypes.length; c++) {
+                        write.setArray(++p, column(connection, deltaTypes[c], deltas, c));
+                    }
+                    write.executeQuery().close();
                 }
                 for (Object[] line : logLines) {
                     metrics.scanned(conference.slug, (String) line[0], (String) line[3], (String) line[4]);
-                }
-                if (!counts.isEmpty()) {
-                    List<Object[]> rows = counts.entrySet().stream().map(e -> new Object[] {e.getKey().get(0),
-                        e.getKey().get(1), e.getKey().get(2), e.getKey().get(3), e.getValue()}).toList();
-                    try (PreparedStatement insert = connection.prepareStatement("""
-                            INSERT INTO tally_delta (conference_id, metric, ticket_type, dimension, bucket, value)
-                            SELECT ?, m, t, d, b, v
-                            FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[]) AS c(m, t, d, b, v)""")) {
-                        insert.setLong(1, conference.id);
-                        String[] types = {"text", "text", "text", "timestamptz", "bigint"};
-                        for (int c = 0; c < types.length; c++) {
-                            insert.setArray(c + 2, column(connection, types[c], rows, c));
-                        }
-                        insert.executeUpdate();
-                    }
                 }
             });
             if (!counts.isEmpty()) {

@@ -58,7 +58,10 @@ class LiveNumbersBenchmarkTest {
     public static class ProductionSettings implements QuarkusTestProfile {
         @Override
         public java.util.Map<String, String> getConfigOverrides() {
-            return java.util.Map.of("checkin.stats.min-interval", "1s", "checkin.sync.max-concurrent", "2",
+            return java.util.Map.of("checkin.stats.min-interval", "1s", "checkin.sync.max-concurrent",
+                    System.getProperty("bench.sync.max-concurrent", "2"), "checkin.sync.chunk-size",
+                    System.getProperty("bench.sync.chunk-size", "250"), "checkin.sync.yield-to-door",
+                    System.getProperty("bench.sync.yield-to-door", "0s"),
                     "checkin.stats.heartbeat", "10s");
         }
     }
