@@ -12,6 +12,8 @@ SELECT id, order_id, ticket_type_slug, addon_slug, description, quantity, redeem
   FROM line_item WHERE order_id = :id ORDER BY id;
 INSERT INTO check_in (attendee_id, conference_id, station, direction, checked_in_at, recorded_at, actor_subject,
   actor_name) VALUES (:id, :conf, 'Door P', 'entry', now(), now(), 'bench', 'Bench');
+INSERT INTO tally_delta (conference_id, metric, ticket_type, dimension, bucket, value)
+  VALUES (:conf, 'entries', 'regular', 'Door P', date_trunc('hour', now()), 1);
 UPDATE attendee SET first_checked_in_at = coalesce(first_checked_in_at, now()) WHERE id = :id;
 INSERT INTO outbox_event (event_id, topic, record_key, event_type, subject, payload, occurred_at)
   VALUES (gen_random_uuid(), 'attendees', (:id)::text, 'attendee.checked-in', 'D0000001',
