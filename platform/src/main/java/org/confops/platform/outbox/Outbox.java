@@ -1,11 +1,11 @@
 package org.confops.platform.outbox;
 
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,27 +53,8 @@ public class Outbox {
     /** One event with a CloudEvents {@code subject} (e.g. the access code it is about). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(String topic, String key, String type, String subject, Object data) {
-        String payload = json(type, data);
-        Timestamp now = Timestamp.from(Instant.now());
-        String traceparent = tracing.currentTraceparent();
-        // Plain JDBC on the transaction's connection: persisting an entity cost a door scan a Hibernate action
-        // and a dirty check of everything the transaction had loaded, for a row nothing reads back.
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO outbox_event (event_id, topic, record_key, event_type, subject, payload, occurred_at,
-                        traceparent)
-                    VALUES (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setString(1, topic);
-                insert.setString(2, key);
-                insert.setString(3, type);
-                insert.setString(4, subject);
-                insert.setString(5, payload);
-                insert.setTimestamp(6, now);
-                insert.setString(7, traceparent);
-                insert.executeUpdate();
-            }
-        });
-        notifyRelayAtCommit();
+        // No flush first: a scan writes its event without Hibernate flushing and dirty-checking what it loaded.
+        insert(topic, type, Arrays.asList(key), Arrays.asList(subject), List.of(json(type, data)));
     }
 
     /** One event to write with {@link #addAll}. */
@@ -95,6 +76,11 @@ public class Outbox {
             payloads.add(json(type, entry.data()));
         }
         em.flush();
+        insert(topic, type, keys, subjects, payloads);
+    }
+
+    /** Plain JDBC on the transaction's connection, in list order; the relay is told at the commit. */
+    private void insert(String topic, String type, List<String> keys, List<String> subjects, List<String> payloads) {
         Timestamp now = Timestamp.from(Instant.now());
         String traceparent = tracing.currentTraceparent();
         em.unwrap(Session.class).doWork(connection -> {
@@ -104,16 +90,13 @@ public class Outbox {
                     SELECT gen_random_uuid(), ?, e.record_key, ?, e.subject, e.payload, ?, ?
                     FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS e(record_key, subject, payload, n)
                     ORDER BY e.n""")) {
-                Array keyArray = connection.createArrayOf("text", keys.toArray());
-                Array subjectArray = connection.createArrayOf("text", subjects.toArray());
-                Array payloadArray = connection.createArrayOf("text", payloads.toArray());
                 insert.setString(1, topic);
                 insert.setString(2, type);
                 insert.setTimestamp(3, now);
                 insert.setString(4, traceparent);
-                insert.setArray(5, keyArray);
-                insert.setArray(6, subjectArray);
-                insert.setArray(7, payloadArray);
+                insert.setArray(5, connection.createArrayOf("text", keys.toArray()));
+                insert.setArray(6, connection.createArrayOf("text", subjects.toArray()));
+                insert.setArray(7, connection.createArrayOf("text", payloads.toArray()));
                 insert.executeUpdate();
             }
         });
