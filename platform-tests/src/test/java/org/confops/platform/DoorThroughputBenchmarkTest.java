@@ -55,6 +55,13 @@ class DoorThroughputBenchmarkTest {
     private static Platform platform;
 
     /** The services as production runs them: the full JIT (tests start them C1-only, which caps throughput). */
+    /**
+     * The protocol the scanners speak: HTTP/1.1, as a browser does over plain HTTP (no browser speaks cleartext
+     * HTTP/2), one connection per scanner in flight. {@code 2} makes the JDK client upgrade to h2c, which puts every
+     * scanner on one multiplexed connection: one gateway event loop then carries the whole door.
+     */
+    static final HttpClient.Version PROTOCOL = "2".equals(System.getProperty("bench.http", "1.1"))
+            ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
     static final String SERVICE_JVM = System.getProperty("bench.service.jvm-options", "-Xmx512m");
 
     @BeforeAll
@@ -81,12 +88,12 @@ class DoorThroughputBenchmarkTest {
         String slug = "door-" + conferenceId;
         seed(conferenceId, slug, base);
 
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().version(PROTOCOL).connectTimeout(Duration.ofSeconds(5)).build();
         URI scan = URI.create(platform.url(Platform.Service.GATEWAY) + "/api/conferences/" + slug + "/checkin/scan");
         StringBuilder report = new StringBuilder(String.format(
                 "door throughput: %,d attendees, gateway -> checkin-service, Keycloak token (volunteer role via "
-                        + "superuser), warm-up %d s, measured %d s; services' JVM options: %s; load average before: %s%n",
-                ATTENDEES, WARMUP_SECONDS, SECONDS, SERVICE_JVM, loadAverage()));
+                        + "superuser), %s, warm-up %d s, measured %d s; services' JVM options: %s; load average before: %s%n",
+                ATTENDEES, PROTOCOL, WARMUP_SECONDS, SECONDS, SERVICE_JVM, loadAverage()));
         List<String> rows = new ArrayList<>();
         for (int clients : new int[] {16, 64}) {
             closedLoop(http, scan, clients, WARMUP_SECONDS); // JIT, pools, caches; thrown away
