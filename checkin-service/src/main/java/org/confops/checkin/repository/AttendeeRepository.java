@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import org.confops.checkin.domain.Attendee;
 import org.confops.checkin.messaging.AttendeeSnapshot;
@@ -49,13 +48,6 @@ public class AttendeeRepository implements PanacheRepositoryBase<Attendee, Long>
                 return insert.executeUpdate();
             }
         });
-    }
-
-    /** The attendee, row-locked so concurrent scans of one badge agree on which was the first. */
-    public Optional<Attendee> findByCodeForUpdate(long conferenceId, String accessCode) {
-        return find("conferenceId = ?1 and accessCode = ?2", conferenceId, accessCode)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .firstResultOptional();
     }
 
     /** Inserts new attendees and updates those held at an older version (one id once); check-in's columns stay. */

@@ -10,6 +10,7 @@ import org.confops.checkin.domain.Attendee;
 import org.confops.checkin.domain.Conference;
 import org.confops.checkin.domain.CustomerOrder;
 import org.confops.checkin.repository.AttendeeRepository;
+import org.confops.checkin.repository.DoorRows;
 import org.confops.checkin.repository.LineItemRepository;
 import org.confops.checkin.repository.OrderRepository;
 
@@ -29,6 +30,9 @@ public class AttendeeFinder {
     LineItemRepository lineItems;
 
     @Inject
+    DoorRows doorRows;
+
+    @Inject
     BadgeVerifier badges;
 
     /** Codes are compared trimmed; blank is a 400. */
@@ -45,13 +49,21 @@ public class AttendeeFinder {
         return badges.accessCode(conference, normalize(scanned));
     }
 
-    public AttendeeRecord find(Conference conference, String accessCode, boolean lockForUpdate) {
-        Optional<Attendee> found = lockForUpdate
-                ? attendees.findByCodeForUpdate(conference.id, accessCode)
-                : attendees.findByCode(conference.id, accessCode);
-        Attendee attendee = found.orElseThrow(() -> unknown(conference, accessCode));
+    public AttendeeRecord find(Conference conference, String accessCode) {
+        Attendee attendee = attendees.findByCode(conference.id, accessCode)
+                .orElseThrow(() -> unknown(conference, accessCode));
         Optional<CustomerOrder> order = Optional.ofNullable(attendee.orderId).flatMap(orders::findByIdOptional);
         return new AttendeeRecord(attendee, order, lineItems.listForOrder(attendee.orderId));
+    }
+
+    /**
+     * As {@link #find}, the attendee row-locked for a movement and read with plain JDBC: the record's objects are
+     * not managed, and what the caller changes on them it writes itself ({@link DoorRows#record}).
+     */
+    public AttendeeRecord lockForMovement(Conference conference, String accessCode) {
+        DoorRows.Locked locked = doorRows.lockByCode(conference.id, accessCode)
+                .orElseThrow(() -> unknown(conference, accessCode));
+        return new AttendeeRecord(locked.attendee(), Optional.ofNullable(locked.order()), locked.lines());
     }
 
     /** A code nobody holds: one whose badge was reissued is refused as revoked, any other is not found. */
@@ -64,8 +76,16 @@ public class AttendeeFinder {
     }
 
     /** As {@link #find}, refusing (409) attendees whose order does not admit them. */
-    public AttendeeRecord findAdmitted(Conference conference, String accessCode, boolean lockForUpdate) {
-        AttendeeRecord record = find(conference, accessCode, lockForUpdate);
+    public AttendeeRecord findAdmitted(Conference conference, String accessCode) {
+        return admitted(find(conference, accessCode), accessCode);
+    }
+
+    /** As {@link #lockForMovement}, refusing (409) attendees whose order does not admit them. */
+    public AttendeeRecord lockAdmittedForMovement(Conference conference, String accessCode) {
+        return admitted(lockForMovement(conference, accessCode), accessCode);
+    }
+
+    private static AttendeeRecord admitted(AttendeeRecord record, String accessCode) {
         // the name too (beyond django-program's body), so the desk can tell the person what is wrong
         if (record.order().isEmpty()) {
             throw Rejection.conflict("Attendee has no order").with("access_code", accessCode)

@@ -13,7 +13,7 @@ import org.confops.checkin.domain.Conference;
 import org.confops.checkin.messaging.AttendeeCheckedIn;
 import org.confops.checkin.messaging.AttendeeCheckedOut;
 import org.confops.platform.outbox.Outbox;
-import org.confops.checkin.repository.CheckInRepository;
+import org.confops.checkin.repository.DoorRows;
 import org.confops.platform.security.Actor;
 
 /**
@@ -29,7 +29,7 @@ public class CheckinService {
     AttendeeFinder finder;
 
     @Inject
-    CheckInRepository checkIns;
+    DoorRows doorRows;
 
     @Inject
     Outbox outbox;
@@ -43,7 +43,8 @@ public class CheckinService {
         String stationName = normalizeStation(movement.station());
         boolean exit = isExit(movement.direction());
         // Leaving is recorded for anyone known; entering needs an order that admits.
-        AttendeeRecord record = exit ? finder.find(conference, code, true) : finder.findAdmitted(conference, code, true);
+        AttendeeRecord record = exit ? finder.lockForMovement(conference, code)
+                : finder.lockAdmittedForMovement(conference, code);
         Attendee attendee = record.attendee();
         Instant now = Timestamps.now();
         Instant at = movement.occurredAt() == null || movement.occurredAt().isAfter(now) ? now
@@ -74,8 +75,7 @@ public class CheckinService {
         checkIn.recordedAt = now;
         checkIn.actorSubject = actor.subject();
         checkIn.actorName = actor.name();
-        // an identity insert: the row is written (and its id known) now; the attendee's changes go at the commit
-        checkIns.persist(checkIn);
+        doorRows.record(checkIn, attendee);
         String key = attendee.id.toString();
         if (exit) {
             outbox.add("attendees", key, AttendeeCheckedOut.TYPE, attendee.accessCode, new AttendeeCheckedOut(

@@ -57,7 +57,7 @@ public class DoorCheckService {
             throw Rejection.invalid("product is required");
         }
         String product = productSlug.trim();
-        AttendeeRecord record = finder.findAdmitted(conference, code, false);
+        AttendeeRecord record = finder.findAdmitted(conference, code);
         LineItem held = record.lines().stream()
                 .filter(line -> line.quantity > 0)
                 .filter(line -> product.equals(line.addonSlug) || product.equals(line.ticketTypeSlug))

@@ -15,6 +15,6 @@ public class LookupService {
 
     @Transactional
     public AttendeeRecord lookup(Conference conference, String accessCode) {
-        return finder.find(conference, finder.code(conference, accessCode), false);
+        return finder.find(conference, finder.code(conference, accessCode));
     }
 }

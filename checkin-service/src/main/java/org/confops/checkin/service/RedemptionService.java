@@ -37,7 +37,7 @@ public class RedemptionService {
     @Transactional(dontRollbackOn = Rejection.class)
     public RedemptionResult redeem(Conference conference, String accessCode, long lineItemId, Actor actor) {
         String code = finder.code(conference, accessCode);
-        AttendeeRecord record = finder.findAdmitted(conference, code, false);
+        AttendeeRecord record = finder.findAdmitted(conference, code);
         Attendee attendee = record.attendee();
         LineItem line = lineItems.findInOrderForUpdate(lineItemId, attendee.orderId)
                 .orElseThrow(() -> Rejection.invalid("Line item not found in attendee's order")

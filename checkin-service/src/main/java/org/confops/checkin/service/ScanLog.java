@@ -116,7 +116,7 @@ public class ScanLog {
         entry.scanType = result.checkIn().direction;
         entry.station = result.checkIn().station;
         entry.checkinId = result.checkIn().id;
-        entries.persist(entry);
+        entries.append(entry);
         metrics.scanned(conference.slug, entry.scanType, entry.result, null);
     }
 
@@ -124,7 +124,7 @@ public class ScanLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public void accepted(Conference conference, Scan scan, AttendeeRecord record, Actor actor) {
         ScanLogEntry entry = accepted(conference, scan, record.attendee(), actor);
-        entries.persist(entry);
+        entries.append(entry);
         metrics.scanned(conference.slug, entry.scanType, entry.result, null);
     }
 
@@ -151,7 +151,7 @@ public class ScanLog {
                 ticketType = tallies.ticketTypeOf(attendee.orderId);
             }
         }
-        entries.persist(entry);
+        entries.append(entry);
         tallies.add(conference.id, Tallies.REFUSED, ticketType, entry.reason, Tallies.UNDATED, 1);
         metrics.scanned(conference.slug, entry.scanType, entry.result, entry.reason);
     }

@@ -103,7 +103,7 @@ public class SyncService {
             }
             CheckIn checkIn = checkIns.findById(checkinId.longValue());
             Attendee attendee = attendees.findById(checkIn.attendeeId);
-            AttendeeRecord record = finder.find(conference, attendee.accessCode, false);
+            AttendeeRecord record = finder.find(conference, attendee.accessCode);
             return new ScanResult(record, checkIn,
                     CheckIn.ENTRY.equals(checkIn.direction) && attendee.checkedIn()
                             && checkIn.checkedInAt.isAfter(attendee.firstCheckedInAt),
@@ -143,7 +143,7 @@ public class SyncService {
             }
             Redemption redemption = redemptionRows.findById(redemptionId.longValue());
             Attendee attendee = attendees.findById(redemption.attendeeId);
-            return new RedemptionResult(finder.find(conference, attendee.accessCode, false),
+            return new RedemptionResult(finder.find(conference, attendee.accessCode),
                     lineItems.findById(redemption.lineItemId), redemption, true);
         }
         RedemptionResult result = logged(conference, accessCode, lineItemId, nonce, null, actor);
