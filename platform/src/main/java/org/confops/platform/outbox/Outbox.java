@@ -1,7 +1,6 @@
 package org.confops.platform.outbox;
 
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import org.confops.platform.events.EventTracing;
@@ -30,16 +28,21 @@ public class Outbox {
 
     /** The PostgreSQL notification channel the relay listens on. */
     static final String CHANNEL = "confops_outbox";
-    private static final Object NOTIFIED = new Object();
+    private static final String INSERT_AND_NOTIFY = """
+            WITH added AS (
+              INSERT INTO outbox_event (event_id, topic, record_key, event_type, subject, payload, occurred_at,
+                  traceparent)
+              SELECT gen_random_uuid(), ?, e.record_key, ?, e.subject, e.payload, ?, ?
+              FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS e(record_key, subject, payload, n)
+              ORDER BY e.n
+              RETURNING 1)
+            SELECT pg_notify('%s', '') FROM (SELECT 1 FROM added LIMIT 1) AS any_added""".formatted(CHANNEL);
 
     @Inject
     ObjectMapper mapper;
 
     @Inject
     EntityManager em;
-
-    @Inject
-    TransactionSynchronizationRegistry transaction;
 
     @Inject
     EventTracing tracing;
@@ -79,17 +82,16 @@ public class Outbox {
         insert(topic, type, keys, subjects, payloads);
     }
 
-    /** Plain JDBC on the transaction's connection, in list order; the relay is told at the commit. */
+    /**
+     * Plain JDBC on the transaction's connection, in list order. The same statement tells the relay: a
+     * notification is delivered only if the transaction commits, and PostgreSQL delivers a transaction's
+     * identical ones once, so a scan pays no round trip of its own for it.
+     */
     private void insert(String topic, String type, List<String> keys, List<String> subjects, List<String> payloads) {
         Timestamp now = Timestamp.from(Instant.now());
         String traceparent = tracing.currentTraceparent();
         em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO outbox_event (event_id, topic, record_key, event_type, subject, payload, occurred_at,
-                        traceparent)
-                    SELECT gen_random_uuid(), ?, e.record_key, ?, e.subject, e.payload, ?, ?
-                    FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS e(record_key, subject, payload, n)
-                    ORDER BY e.n""")) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_AND_NOTIFY)) {
                 insert.setString(1, topic);
                 insert.setString(2, type);
                 insert.setTimestamp(3, now);
@@ -97,21 +99,7 @@ public class Outbox {
                 insert.setArray(5, connection.createArrayOf("text", keys.toArray()));
                 insert.setArray(6, connection.createArrayOf("text", subjects.toArray()));
                 insert.setArray(7, connection.createArrayOf("text", payloads.toArray()));
-                insert.executeUpdate();
-            }
-        });
-        notifyRelayAtCommit();
-    }
-
-    /** NOTIFY is delivered only if the transaction commits; once per transaction is enough. */
-    private void notifyRelayAtCommit() {
-        if (transaction.getResource(NOTIFIED) != null) {
-            return;
-        }
-        transaction.putResource(NOTIFIED, Boolean.TRUE);
-        em.unwrap(Session.class).doWork(connection -> {
-            try (Statement notify = connection.createStatement()) {
-                notify.execute("NOTIFY " + CHANNEL);
+                insert.executeQuery().close();
             }
         });
     }
