@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -33,6 +34,9 @@ public class ProjectionService {
     ConferenceRepository conferences;
 
     @Inject
+    Event<ConferenceRepository.Changed> conferenceChanged;
+
+    @Inject
     SigningKeyRepository signingKeys;
 
     @Inject
@@ -57,6 +61,7 @@ public class ProjectionService {
         conference.timeZone = snapshot.timeZone();
         conference.version = snapshot.version();
         conferences.persist(conference);
+        conferenceChanged.fire(new ConferenceRepository.Changed(conference.id));
         if (snapshot.signingKeys() != null) {
             conferences.flush();
             signingKeys.replace(conference.id, snapshot.signingKeys());

@@ -13,6 +13,7 @@ import static org.confops.checkin.support.Fixtures.nextId;
 import static org.confops.checkin.support.Fixtures.orderData;
 import static org.confops.checkin.support.Fixtures.publishAttendee;
 import static org.confops.checkin.support.Fixtures.publishOrder;
+import static org.confops.checkin.support.Fixtures.superuserToken;
 import static org.confops.checkin.support.Fixtures.ticket;
 import static org.confops.checkin.support.Fixtures.volunteerToken;
 import static org.hamcrest.Matchers.equalTo;
@@ -73,6 +74,24 @@ class ProjectionTest {
         publishOrder(ada, "refunded", 3);
         awaitOrderStatus(ada, "refunded");
         assertThat(scan(ada)).isEqualTo(409);
+    }
+
+    @Test
+    void aConferenceRenamedByItsEventIsServedUnderItsNewSlugAtOnce() {
+        ConferenceRef conference = conference(); // looked up (and so cached) by its slug until it answered
+        String token = superuserToken();
+        given().auth().oauth2(token).get(conference.base() + "/preload").then().statusCode(200);
+        String renamed = conference.slug() + "-renamed";
+
+        PlatformEvents.publish("catalog", String.valueOf(conference.id()), "conference.changed",
+                Map.of("id", conference.id(), "slug", renamed, "name", "Renamed " + conference.id(), "version", 2));
+        awaitConsumed("catalog", conference.id());
+
+        // this instance forgets the old slug when the change commits, not when its cache would expire (30 s in tests)
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() -> given()
+                .auth().oauth2(token).get(conference.base() + "/preload").statusCode() == 404);
+        given().auth().oauth2(token).get("/api/conferences/" + renamed + "/checkin/preload").then().statusCode(200)
+                .body("conference", equalTo(renamed));
     }
 
     @Test
