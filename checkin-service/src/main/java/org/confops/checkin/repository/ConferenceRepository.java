@@ -21,7 +21,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 public class ConferenceRepository implements PanacheRepositoryBase<Conference, Long>, ConferenceLookup<Conference> {
 
     /** A conference's row changed (the projection applied its event); the cache forgets at the commit. */
-    public record Changed(long conferenceId) {
+    public record Changed() {
     }
 
     /**

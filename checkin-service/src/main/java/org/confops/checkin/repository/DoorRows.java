@@ -1,11 +1,11 @@
 package org.confops.checkin.repository;
 
+import static org.confops.platform.sql.SetBasedSql.instant;
+import static org.confops.platform.sql.SetBasedSql.timestamptz;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,23 +95,20 @@ public class DoorRows {
                         last_entry_at = ? WHERE id = ?)
                     INSERT INTO check_in (attendee_id, conference_id, station, direction, checked_in_at, recorded_at,
                       actor_subject, actor_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
-                insert.setObject(1, utc(attendee.firstCheckedInAt));
+                insert.setObject(1, timestamptz(attendee.firstCheckedInAt));
                 insert.setBoolean(2, attendee.inside);
-                insert.setObject(3, utc(attendee.lastMovedAt));
-                insert.setObject(4, utc(attendee.lastEntryAt));
+                insert.setObject(3, timestamptz(attendee.lastMovedAt));
+                insert.setObject(4, timestamptz(attendee.lastEntryAt));
                 insert.setLong(5, attendee.id);
                 insert.setLong(6, movement.attendeeId);
                 insert.setLong(7, movement.conferenceId);
                 insert.setString(8, movement.station);
                 insert.setString(9, movement.direction);
-                insert.setObject(10, utc(movement.checkedInAt));
-                insert.setObject(11, utc(movement.recordedAt));
+                insert.setObject(10, timestamptz(movement.checkedInAt));
+                insert.setObject(11, timestamptz(movement.recordedAt));
                 insert.setString(12, movement.actorSubject);
                 insert.setString(13, movement.actorName);
-                try (ResultSet id = insert.executeQuery()) {
-                    id.next();
-                    return id.getLong(1);
-                }
+                return SetBasedSql.insertReturningId(insert);
             }
         });
     }
@@ -143,14 +140,5 @@ public class DoorRows {
         line.quantity = row.getInt(8);
         line.redeemedCount = row.getInt(9);
         return line;
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,10 +1,7 @@
 package org.confops.checkin.repository;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Types;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,20 +34,13 @@ public class ScanLogRepository implements PanacheRepositoryBase<ScanLogEntry, Lo
                 insert.setString(9, entry.actorSubject);
                 insert.setString(10, entry.actorName);
                 insert.setString(11, entry.nonce);
-                insert.setObject(12, utc(entry.clientTime));
-                insert.setObject(13, utc(entry.serverTime));
+                insert.setObject(12, SetBasedSql.timestamptz(entry.clientTime));
+                insert.setObject(13, SetBasedSql.timestamptz(entry.serverTime));
                 insert.setObject(14, entry.checkinId, Types.BIGINT);
                 insert.setObject(15, entry.lineItemId, Types.BIGINT);
                 insert.setString(16, entry.product);
-                try (ResultSet id = insert.executeQuery()) {
-                    id.next();
-                    return id.getLong(1);
-                }
+                return SetBasedSql.insertReturningId(insert);
             }
         });
-    }
-
-    private static java.time.OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -61,7 +61,7 @@ public class ProjectionService {
         conference.timeZone = snapshot.timeZone();
         conference.version = snapshot.version();
         conferences.persist(conference);
-        conferenceChanged.fire(new ConferenceRepository.Changed(conference.id));
+        conferenceChanged.fire(new ConferenceRepository.Changed());
         if (snapshot.signingKeys() != null) {
             conferences.flush();
             signingKeys.replace(conference.id, snapshot.signingKeys());

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.Session;
+import org.confops.platform.sql.SetBasedSql;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -56,7 +56,7 @@ public class Tallies {
     public void add(long conferenceId, String metric, String ticketType, String dimension, Instant bucket, long by) {
         // Plain JDBC on the transaction's connection: a native query through Hibernate flushed the whole
         // persistence context first (it cannot know which tables the SQL touches), a third of a scan's Hibernate time.
-        em.unwrap(Session.class).doWork(connection -> {
+        SetBasedSql.withoutFlush(em, connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO tally_delta (conference_id, metric, ticket_type, dimension, bucket, value)
                     VALUES (?, ?, ?, ?, ?, ?)""")) {
@@ -66,7 +66,7 @@ public class Tallies {
                 insert.setString(4, dimension == null ? "" : dimension);
                 insert.setTimestamp(5, Timestamp.from(bucket));
                 insert.setLong(6, by);
-                insert.executeUpdate();
+                return insert.executeUpdate();
             }
         });
         touched(conferenceId);

@@ -13,7 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.confops.platform.events.EventTracing;
-import org.hibernate.Session;
+import org.confops.platform.sql.SetBasedSql;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -90,7 +90,7 @@ public class Outbox {
     private void insert(String topic, String type, List<String> keys, List<String> subjects, List<String> payloads) {
         Timestamp now = Timestamp.from(Instant.now());
         String traceparent = tracing.currentTraceparent();
-        em.unwrap(Session.class).doWork(connection -> {
+        SetBasedSql.withoutFlush(em, connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_AND_NOTIFY)) {
                 insert.setString(1, topic);
                 insert.setString(2, type);
@@ -100,6 +100,7 @@ public class Outbox {
                 insert.setArray(6, connection.createArrayOf("text", subjects.toArray()));
                 insert.setArray(7, connection.createArrayOf("text", payloads.toArray()));
                 insert.executeQuery().close();
+                return null;
             }
         });
     }

@@ -2,7 +2,12 @@ package org.confops.platform.sql;
 
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.function.Function;
 
@@ -37,6 +42,25 @@ public final class SetBasedSql {
      */
     public static <T> T withoutFlush(EntityManager em, Work<T> work) {
         return em.unwrap(Session.class).doReturningWork(work::run);
+    }
+
+    /** Runs an {@code INSERT … RETURNING id} of one row and gives that id. */
+    public static long insertReturningId(PreparedStatement insert) throws SQLException {
+        try (ResultSet returned = insert.executeQuery()) {
+            returned.next();
+            return returned.getLong(1);
+        }
+    }
+
+    /** An instant to bind to a {@code timestamptz} parameter (null stays null). */
+    public static OffsetDateTime timestamptz(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A {@code timestamptz} column read as an instant (null stays null). */
+    public static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     /** One column of a set as a PostgreSQL array (element type such as {@code bigint}, {@code text}). */
