@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.confops.platform.sql.SetBasedSql;
 import org.hibernate.Session;
 
 /**
@@ -40,7 +41,7 @@ public class VoucherWriter {
                     ORDER BY c.n
                     ON CONFLICT (conference_id, code) DO NOTHING
                     RETURNING id, code""")) {
-                Array array = connection.createArrayOf("text", codes.toArray());
+                Array array = SetBasedSql.array(connection, "text", codes.toArray());
                 insert.setLong(1, conferenceId);
                 insert.setLong(2, purchaseId);
                 insert.setInt(3, maxUses);

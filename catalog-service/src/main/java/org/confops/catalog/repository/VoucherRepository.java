@@ -11,6 +11,7 @@ import jakarta.persistence.LockModeType;
 
 import org.confops.catalog.domain.Voucher;
 
+import org.confops.platform.sql.SetBasedSql;
 import org.hibernate.Session;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -56,22 +57,22 @@ public class VoucherRepository implements PanacheRepositoryBase<Voucher, Long> {
                         version = EXCLUDED.version
                     WHERE voucher.version < EXCLUDED.version""")) {
                 int column = 1;
-                upsert.setArray(column++, connection.createArrayOf("bigint", vouchers.stream().map(Issued::sourceId).toArray()));
-                upsert.setArray(column++, connection.createArrayOf("bigint", vouchers.stream().map(Issued::conferenceId).toArray()));
-                upsert.setArray(column++, connection.createArrayOf("bigint", vouchers.stream().map(Issued::bulkPurchaseId).toArray()));
-                upsert.setArray(column++, connection.createArrayOf("text", vouchers.stream().map(Issued::code).toArray()));
-                upsert.setArray(column++, connection.createArrayOf("text", vouchers.stream().map(Issued::voucherType).toArray()));
-                upsert.setArray(column++, connection.createArrayOf("text",
+                upsert.setArray(column++, SetBasedSql.array(connection, "bigint", vouchers.stream().map(Issued::sourceId).toArray()));
+                upsert.setArray(column++, SetBasedSql.array(connection, "bigint", vouchers.stream().map(Issued::conferenceId).toArray()));
+                upsert.setArray(column++, SetBasedSql.array(connection, "bigint", vouchers.stream().map(Issued::bulkPurchaseId).toArray()));
+                upsert.setArray(column++, SetBasedSql.array(connection, "text", vouchers.stream().map(Issued::code).toArray()));
+                upsert.setArray(column++, SetBasedSql.array(connection, "text", vouchers.stream().map(Issued::voucherType).toArray()));
+                upsert.setArray(column++, SetBasedSql.array(connection, "text",
                         vouchers.stream().map(v -> v.discountValue().toPlainString()).toArray()));
-                upsert.setArray(column++, connection.createArrayOf("integer", vouchers.stream().map(Issued::maxUses).toArray()));
-                upsert.setArray(column++, connection.createArrayOf("text", vouchers.stream().map(v -> text(v.validFrom())).toArray()));
-                upsert.setArray(column++, connection.createArrayOf("text", vouchers.stream().map(v -> text(v.validUntil())).toArray()));
-                upsert.setArray(column++, connection.createArrayOf("text", vouchers.stream().map(Issued::ticketTypeSlugs).toArray()));
-                upsert.setArray(column++, connection.createArrayOf("text", vouchers.stream().map(Issued::addonSlugs).toArray()));
-                upsert.setArray(column++, connection.createArrayOf("boolean",
+                upsert.setArray(column++, SetBasedSql.array(connection, "integer", vouchers.stream().map(Issued::maxUses).toArray()));
+                upsert.setArray(column++, SetBasedSql.array(connection, "text", vouchers.stream().map(v -> text(v.validFrom())).toArray()));
+                upsert.setArray(column++, SetBasedSql.array(connection, "text", vouchers.stream().map(v -> text(v.validUntil())).toArray()));
+                upsert.setArray(column++, SetBasedSql.array(connection, "text", vouchers.stream().map(Issued::ticketTypeSlugs).toArray()));
+                upsert.setArray(column++, SetBasedSql.array(connection, "text", vouchers.stream().map(Issued::addonSlugs).toArray()));
+                upsert.setArray(column++, SetBasedSql.array(connection, "boolean",
                         vouchers.stream().map(Issued::unlocksHiddenTickets).toArray()));
-                upsert.setArray(column++, connection.createArrayOf("boolean", vouchers.stream().map(Issued::active).toArray()));
-                upsert.setArray(column, connection.createArrayOf("bigint", vouchers.stream().map(Issued::version).toArray()));
+                upsert.setArray(column++, SetBasedSql.array(connection, "boolean", vouchers.stream().map(Issued::active).toArray()));
+                upsert.setArray(column, SetBasedSql.array(connection, "bigint", vouchers.stream().map(Issued::version).toArray()));
                 upsert.executeUpdate();
             }
         });

@@ -27,6 +27,7 @@ import org.confops.checkin.domain.CheckIn;
 import org.confops.checkin.messaging.AttendeeCheckedIn;
 import org.confops.checkin.messaging.AttendeeCheckedOut;
 import org.confops.platform.outbox.Outbox;
+import org.confops.platform.sql.SetBasedSql;
 import org.confops.platform.security.Actor;
 import org.hibernate.Session;
 
@@ -583,11 +584,11 @@ public class BulkSync {
             Object value = rows.get(i)[index];
             values[i] = value instanceof Instant instant ? Timestamp.from(instant) : value;
         }
-        return connection.createArrayOf(type, values);
+        return SetBasedSql.array(connection, type, values);
     }
 
     private static Array array(Connection connection, String type, List<String> values) throws SQLException {
-        return connection.createArrayOf(type, values.toArray());
+        return SetBasedSql.array(connection, type, values.toArray());
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.confops.platform.sql.SetBasedSql;
 import org.hibernate.Session;
 
 /** The inbox table ({@code processed_event}): event ids recorded in the same transaction as their effect. */
@@ -33,8 +34,8 @@ public class ProcessedEvents {
                     SELECT * FROM unnest(?::text[], ?::text[])
                     ON CONFLICT (event_id) DO NOTHING
                     RETURNING event_id""")) {
-                Array ids = connection.createArrayOf("text", typesById.keySet().toArray());
-                Array types = connection.createArrayOf("text", typesById.values().toArray());
+                Array ids = SetBasedSql.array(connection, "text", typesById.keySet().toArray());
+                Array types = SetBasedSql.array(connection, "text", typesById.values().toArray());
                 insert.setArray(1, ids);
                 insert.setArray(2, types);
                 try (ResultSet inserted = insert.executeQuery()) {

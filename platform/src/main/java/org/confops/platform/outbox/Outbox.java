@@ -96,9 +96,9 @@ public class Outbox {
                 insert.setString(2, type);
                 insert.setTimestamp(3, now);
                 insert.setString(4, traceparent);
-                insert.setArray(5, connection.createArrayOf("text", keys.toArray()));
-                insert.setArray(6, connection.createArrayOf("text", subjects.toArray()));
-                insert.setArray(7, connection.createArrayOf("text", payloads.toArray()));
+                insert.setArray(5, SetBasedSql.array(connection, "text", keys.toArray()));
+                insert.setArray(6, SetBasedSql.array(connection, "text", subjects.toArray()));
+                insert.setArray(7, SetBasedSql.array(connection, "text", payloads.toArray()));
                 insert.executeQuery().close();
                 return null;
             }

@@ -66,6 +66,38 @@ public final class SetBasedSql {
     /** One column of a set as a PostgreSQL array (element type such as {@code bigint}, {@code text}). */
     public static <T> Array column(Connection connection, String elementType, Collection<T> rows,
             Function<T, Object> value) throws SQLException {
-        return connection.createArrayOf(elementType, rows.stream().map(value).toArray());
+        return array(connection, elementType, rows.stream().map(value).toArray());
+    }
+
+    /**
+     * A PostgreSQL array of {@code elementType}. Text, {@code bigint}, {@code integer} and {@code boolean} elements
+     * are handed to the driver typed ({@code String[]}, {@code Long[]}, …), which sends them in PostgreSQL's binary
+     * array format; an {@code Object[]} would be sent as array text, every element quoted and escaped by the driver
+     * and parsed again by the server (for a batch of JSON event payloads, most of the cost of its insert). Elements
+     * of another Java type (a timestamp, say) keep the text format.
+     */
+    public static Array array(Connection connection, String elementType, Object[] values) throws SQLException {
+        return connection.createArrayOf(elementType, typed(elementType, values));
+    }
+
+    private static Object[] typed(String elementType, Object[] values) {
+        Class<?> type = switch (elementType) {
+            case "text", "varchar" -> String.class;
+            case "bigint", "int8" -> Long.class;
+            case "integer", "int", "int4" -> Integer.class;
+            case "boolean", "bool" -> Boolean.class;
+            default -> null;
+        };
+        if (type == null || values.getClass().getComponentType() == type) {
+            return values;
+        }
+        for (Object value : values) {
+            if (value != null && !type.isInstance(value)) {
+                return values;
+            }
+        }
+        Object[] typed = (Object[]) java.lang.reflect.Array.newInstance(type, values.length);
+        System.arraycopy(values, 0, typed, 0, values.length);
+        return typed;
     }
 }
