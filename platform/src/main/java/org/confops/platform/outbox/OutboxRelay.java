@@ -28,6 +28,7 @@ import jakarta.inject.Inject;
 import org.confops.platform.events.EventProducer;
 import org.confops.platform.events.EventSource;
 import org.confops.platform.events.EventTracing;
+import org.confops.platform.sql.SetBasedSql;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
@@ -56,6 +57,9 @@ public class OutboxRelay {
 
     /** The longest a standby waits before trying the lock again. */
     static final Duration STANDBY_RETRY = Duration.ofSeconds(1);
+
+    /** How often the backlog gauges are measured: not at every pass (a busy door starts hundreds a second). */
+    private static final Duration MEASURE_EVERY = Duration.ofSeconds(1);
 
     /** The longest one wait for notifications lasts before the relay looks whether it was stopped. */
     private static final Duration WAIT_SLICE = Duration.ofMillis(250);
@@ -88,6 +92,7 @@ public class OutboxRelay {
     private volatile String lastError;
     private volatile Instant disconnectedSince;
     private volatile Instant lastPurge = Instant.EPOCH;
+    private long lastMeasured = System.nanoTime() - MEASURE_EVERY.toNanos();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestUnpublishedMillis = new AtomicLong();
 
@@ -351,7 +356,7 @@ public class OutboxRelay {
     private static void markPublished(Connection connection, List<Long> ids) throws SQLException {
         try (PreparedStatement mark = connection.prepareStatement(
                 "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
-            Array array = connection.createArrayOf("bigint", ids.toArray());
+            Array array = SetBasedSql.array(connection, "bigint", ids.toArray());
             mark.setArray(1, array);
             mark.executeUpdate();
         }
@@ -359,6 +364,10 @@ public class OutboxRelay {
 
     /** Every instance measures, so the numbers are there whichever instance Prometheus asks. */
     private void measureBacklog(Connection connection) throws SQLException {
+        if (System.nanoTime() - lastMeasured < MEASURE_EVERY.toNanos()) {
+            return;
+        }
+        lastMeasured = System.nanoTime();
         try (Statement measure = connection.createStatement();
                 ResultSet result = measure.executeQuery("""
                         SELECT count(*), coalesce(extract(epoch FROM now() - min(occurred_at)) * 1000, 0)
