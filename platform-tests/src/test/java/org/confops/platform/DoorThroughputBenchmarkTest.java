@@ -44,6 +44,11 @@ class DoorThroughputBenchmarkTest {
 
     private static final int ATTENDEES = Integer.getInteger("bench.attendees", 100_000);
     private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 30);
+    private static final int WARMUP_MAX_SECONDS = Integer.getInteger("bench.warmup.max", 240);
+    private static final int SLICE_SECONDS = 5;
+    private static final double SETTLED_COMPILER_SHARE = 0.05;
+    /** Linux's USER_HZ, the unit of /proc/…/stat's CPU times. */
+    private static final int CLOCK_TICKS = 100;
     private static final int SECONDS = Integer.getInteger("bench.seconds", 30);
     private static final int OPEN_LOOP_RATE = Integer.getInteger("bench.rate", 250);
     /**
@@ -92,19 +97,20 @@ class DoorThroughputBenchmarkTest {
         URI scan = URI.create(platform.url(Platform.Service.GATEWAY) + "/api/conferences/" + slug + "/checkin/scan");
         StringBuilder report = new StringBuilder(String.format(
                 "door throughput: %,d attendees, gateway -> checkin-service, Keycloak token (volunteer role via "
-                        + "superuser), %s, warm-up %d s, measured %d s; services' JVM options: %s; load average before: %s%n",
-                ATTENDEES, PROTOCOL, WARMUP_SECONDS, SECONDS, SERVICE_JVM, loadAverage()));
+                        + "superuser), %s, warm-up %d–%d s (until the JIT settles), measured %d s; services' JVM "
+                        + "options: %s; load average before: %s%n",
+                ATTENDEES, PROTOCOL, WARMUP_SECONDS, WARMUP_MAX_SECONDS, SECONDS, SERVICE_JVM, loadAverage()));
         List<String> rows = new ArrayList<>();
         for (int clients : new int[] {16, 64}) {
-            closedLoop(http, scan, clients, WARMUP_SECONDS); // JIT, pools, caches; thrown away
+            String warmUp = warmUp(http, scan, clients); // JIT, pools, caches; thrown away
             Run measured = closedLoop(http, scan, clients, SECONDS);
             int pgClients = Math.min(clients, PGBENCH_MAX_CLIENTS);
             pgbench(pgClients, 10, conferenceId, base); // pgbench warms too
             double tps = pgbench(pgClients, SECONDS, conferenceId, base);
             String row = String.format("%d scanners: %.0f scans/s, p50 %.1f ms, p99 %.1f ms, failed %d | pgbench "
-                    + "(same SQL, -c %d) %.0f tps | ratio %.2f | load %s", clients, measured.perSecond(),
+                    + "(same SQL, -c %d) %.0f tps | ratio %.2f | load %s | %s", clients, measured.perSecond(),
                     measured.percentile(50), measured.percentile(99), measured.failed(), pgClients, tps,
-                    measured.perSecond() / tps, loadAverage());
+                    measured.perSecond() / tps, loadAverage(), warmUp);
             Log.info(row);
             rows.add(row);
             assertThat(measured.failed()).isZero();
@@ -144,6 +150,52 @@ class DoorThroughputBenchmarkTest {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"access_code\":\"D" + String.format("%07d", n) + "\",\"station\":\"Door B\"}"))
                 .build();
+    }
+
+    /**
+     * Scans for at least {@code bench.warmup} seconds, then on in slices of {@link #SLICE_SECONDS} until the JIT
+     * compilers of check-in and the gateway have settled (under {@link #SETTLED_COMPILER_SHARE} of a core in the
+     * last slice) or {@code bench.warmup.max} seconds have gone: on 2 busy cores C2 may still be compiling the
+     * request path minutes after start, and a service that runs for days pays that once. Says how it went.
+     */
+    private static String warmUp(HttpClient http, URI scan, int clients) throws Exception {
+        long start = System.nanoTime();
+        closedLoop(http, scan, clients, WARMUP_SECONDS);
+        double compiling = Double.NaN;
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(WARMUP_MAX_SECONDS)) {
+            long before = compilerTicks();
+            closedLoop(http, scan, clients, SLICE_SECONDS);
+            compiling = (compilerTicks() - before) / (double) CLOCK_TICKS / SLICE_SECONDS;
+            if (compiling < SETTLED_COMPILER_SHARE) {
+                break;
+            }
+        }
+        return String.format("warm-up %.0f s, JIT compilers (check-in + gateway) at %.0f%% of a core in its last %d s",
+                (System.nanoTime() - start) / 1e9, compiling * 100, SLICE_SECONDS);
+    }
+
+    /** CPU time (clock ticks) the JIT compiler threads of check-in and the gateway have used so far. */
+    private static long compilerTicks() throws java.io.IOException {
+        long ticks = 0;
+        for (Platform.Service service : List.of(Platform.Service.CHECKIN, Platform.Service.GATEWAY)) {
+            try (var threads = Files.list(Path.of("/proc", String.valueOf(platform.pid(service)), "task"))) {
+                for (Path thread : threads.toList()) {
+                    String stat;
+                    try {
+                        stat = Files.readString(thread.resolve("stat"));
+                    } catch (java.io.IOException ended) {
+                        continue;
+                    }
+                    // pid (comm) state … utime stime: comm may hold spaces, so fields count from its closing ')'
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.contains("CompilerThre")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                }
+            }
+        }
+        return ticks;
     }
 
     /** {@code clients} scanners, each sending its next scan as soon as the last is answered. */

@@ -96,6 +96,10 @@ final class Platform {
         return running.get(service).baseUrl();
     }
 
+    long pid(Service service) {
+        return running.get(service).pid();
+    }
+
     /** A JDBC connection to a service's own database, for benchmarks that watch an effect land. */
     java.sql.Connection database(Service service) throws java.sql.SQLException {
         Map<String, String> env = environments.get(service);

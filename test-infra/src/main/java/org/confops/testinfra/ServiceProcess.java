@@ -75,6 +75,11 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** The service's operating-system process id (benchmarks read its threads' CPU time from /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Kills the service at once (SIGKILL): no shutdown hooks, no draining, open transactions cut off. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
