@@ -61,9 +61,8 @@ class LiveNumbersBenchmarkTest {
             return java.util.Map.of("checkin.stats.min-interval", "1s", "checkin.sync.max-concurrent",
                     System.getProperty("bench.sync.max-concurrent", "2"), "checkin.sync.chunk-size",
                     System.getProperty("bench.sync.chunk-size", "250"), "checkin.sync.yield-to-door",
-                    System.getProperty("bench.sync.yield-to-door", "0s"), "checkin.sync.max-waiting",
-                    System.getProperty("bench.sync.max-waiting", "4"), "checkin.sync.queue-wait",
-                    System.getProperty("bench.sync.queue-wait", "2s"), "checkin.stats.heartbeat", "10s");
+                    System.getProperty("bench.sync.yield-to-door", "0s"),
+                    "checkin.stats.heartbeat", "10s");
         }
     }
 
