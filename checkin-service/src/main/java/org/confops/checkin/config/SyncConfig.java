@@ -5,21 +5,13 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How many offline uploads one instance applies at once, how many wait, and when it sheds the rest (429). */
+/** How many offline uploads one instance applies at once before it sheds the rest (429). */
 @ConfigMapping(prefix = "checkin.sync")
 public interface SyncConfig {
 
     /** Uploads applied at the same time; more are answered 429. */
     @WithDefault("2")
     int maxConcurrent();
-
-    /** Uploads that may wait for a running one to end instead of being answered 429 at once. */
-    @WithDefault("4")
-    int maxWaiting();
-
-    /** The longest a waiting upload waits for its turn before it is answered 429 (0: none waits). */
-    @WithDefault("2s")
-    Duration queueWait();
 
     /**
      * Items applied per transaction: an upload's chunks run one after another, so a smaller chunk holds its
