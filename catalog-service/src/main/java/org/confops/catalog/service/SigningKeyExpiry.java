@@ -29,7 +29,8 @@ public class SigningKeyExpiry {
 
     private MultiGauge gauge;
 
-    @Scheduled(every = "15s", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "15s", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         try {
             @SuppressWarnings("unchecked")

@@ -82,7 +82,8 @@ public class Tallies {
      * Moves every appended change into the totals. Two instances folding at once is safe: a row is deleted (and
      * so added) by one of them only.
      */
-    @Scheduled(every = "${checkin.stats.fold-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${checkin.stats.fold-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     public void fold() {
         em.createNativeQuery("""
