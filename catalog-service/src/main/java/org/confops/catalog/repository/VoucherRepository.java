@@ -57,22 +57,22 @@ public class VoucherRepository implements PanacheRepositoryBase<Voucher, Long> {
                         version = EXCLUDED.version
                     WHERE voucher.version < EXCLUDED.version""")) {
                 int column = 1;
-                upsert.setArray(column++, SetBasedSql.array(connection, "bigint", vouchers.stream().map(Issued::sourceId).toArray()));
-                upsert.setArray(column++, SetBasedSql.array(connection, "bigint", vouchers.stream().map(Issued::conferenceId).toArray()));
-                upsert.setArray(column++, SetBasedSql.array(connection, "bigint", vouchers.stream().map(Issued::bulkPurchaseId).toArray()));
-                upsert.setArray(column++, SetBasedSql.array(connection, "text", vouchers.stream().map(Issued::code).toArray()));
-                upsert.setArray(column++, SetBasedSql.array(connection, "text", vouchers.stream().map(Issued::voucherType).toArray()));
-                upsert.setArray(column++, SetBasedSql.array(connection, "text",
-                        vouchers.stream().map(v -> v.discountValue().toPlainString()).toArray()));
-                upsert.setArray(column++, SetBasedSql.array(connection, "integer", vouchers.stream().map(Issued::maxUses).toArray()));
-                upsert.setArray(column++, SetBasedSql.array(connection, "text", vouchers.stream().map(v -> text(v.validFrom())).toArray()));
-                upsert.setArray(column++, SetBasedSql.array(connection, "text", vouchers.stream().map(v -> text(v.validUntil())).toArray()));
-                upsert.setArray(column++, SetBasedSql.array(connection, "text", vouchers.stream().map(Issued::ticketTypeSlugs).toArray()));
-                upsert.setArray(column++, SetBasedSql.array(connection, "text", vouchers.stream().map(Issued::addonSlugs).toArray()));
-                upsert.setArray(column++, SetBasedSql.array(connection, "boolean",
-                        vouchers.stream().map(Issued::unlocksHiddenTickets).toArray()));
-                upsert.setArray(column++, SetBasedSql.array(connection, "boolean", vouchers.stream().map(Issued::active).toArray()));
-                upsert.setArray(column, SetBasedSql.array(connection, "bigint", vouchers.stream().map(Issued::version).toArray()));
+                upsert.setArray(column++, SetBasedSql.column(connection, "bigint", vouchers, Issued::sourceId));
+                upsert.setArray(column++, SetBasedSql.column(connection, "bigint", vouchers, Issued::conferenceId));
+                upsert.setArray(column++, SetBasedSql.column(connection, "bigint", vouchers, Issued::bulkPurchaseId));
+                upsert.setArray(column++, SetBasedSql.column(connection, "text", vouchers, Issued::code));
+                upsert.setArray(column++, SetBasedSql.column(connection, "text", vouchers, Issued::voucherType));
+                upsert.setArray(column++, SetBasedSql.column(connection, "text", vouchers,
+                        v -> v.discountValue().toPlainString()));
+                upsert.setArray(column++, SetBasedSql.column(connection, "integer", vouchers, Issued::maxUses));
+                upsert.setArray(column++, SetBasedSql.column(connection, "text", vouchers, v -> text(v.validFrom())));
+                upsert.setArray(column++, SetBasedSql.column(connection, "text", vouchers, v -> text(v.validUntil())));
+                upsert.setArray(column++, SetBasedSql.column(connection, "text", vouchers, Issued::ticketTypeSlugs));
+                upsert.setArray(column++, SetBasedSql.column(connection, "text", vouchers, Issued::addonSlugs));
+                upsert.setArray(column++, SetBasedSql.column(connection, "boolean", vouchers,
+                        Issued::unlocksHiddenTickets));
+                upsert.setArray(column++, SetBasedSql.column(connection, "boolean", vouchers, Issued::active));
+                upsert.setArray(column, SetBasedSql.column(connection, "bigint", vouchers, Issued::version));
                 upsert.executeUpdate();
             }
         });
