@@ -204,6 +204,8 @@ class BulkPurchaseResourceTest {
                 .body("total", equalTo("50.00")).body("voucher_config.voucher_type", equalTo("fixed_amount"));
         as(organizer(conf)).body(Map.of("quantity", 0)).patch(conf.base() + "/" + id).then().statusCode(400)
                 .body("fields", hasKey("quantity"));
+        // a fraction is refused, not cut to 1 (the total below stays 50.00)
+        as(organizer(conf)).body("{\"quantity\":1.5}").patch(conf.base() + "/" + id).then().statusCode(400);
 
         as(organizer(conf)).body(Map.of("reference", "bank-1")).post(conf.base() + "/" + id + "/payments")
                 .then().statusCode(201);
