@@ -15,7 +15,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -75,7 +77,12 @@ class DoorThroughputBenchmarkTest {
         platform = Platform.get();
     }
 
-    record Run(int clients, long scans, long failed, double seconds, List<Long> nanos) {
+    record Run(int clients, long scans, long failed, double seconds, List<Long> nanos, String cpuPerScan) {
+
+        Run(int clients, long scans, long failed, double seconds, List<Long> nanos) {
+            this(clients, scans, failed, seconds, nanos, "");
+        }
+
         double perSecond() {
             return scans / seconds;
         }
@@ -103,22 +110,32 @@ class DoorThroughputBenchmarkTest {
         List<String> rows = new ArrayList<>();
         for (int clients : new int[] {16, 64}) {
             String warmUp = warmUp(http, scan, clients); // JIT, pools, caches; thrown away
+            CpuUse cpu = CpuUse.start(stackParts());
             Run measured = closedLoop(http, scan, clients, SECONDS);
+            String cpuPerScan = cpu.perItem(measured.scans(), "scan");
+            String relay = drainOutbox(); // pgbench and the next phase then have the machine to themselves
             int pgClients = Math.min(clients, PGBENCH_MAX_CLIENTS);
             pgbench(pgClients, 10, conferenceId, base); // pgbench warms too
+            Map<String, java.util.function.LongPredicate> pgbenchParts = new LinkedHashMap<>();
+            pgbenchParts.put("PostgreSQL", CpuUse.named("postgres"));
+            pgbenchParts.put("pgbench", pid -> pid == ProcessHandle.current().pid()); // its parent, once reaped
+            CpuUse pgbenchCpu = CpuUse.start(pgbenchParts);
             double tps = pgbench(pgClients, SECONDS, conferenceId, base);
+            String cpuPerTransaction = pgbenchCpu.perItem(Math.round(tps * SECONDS), "pgbench transaction");
             String row = String.format("%d scanners: %.0f scans/s, p50 %.1f ms, p99 %.1f ms, failed %d | pgbench "
-                    + "(same SQL, -c %d) %.0f tps | ratio %.2f | load %s | %s", clients, measured.perSecond(),
-                    measured.percentile(50), measured.percentile(99), measured.failed(), pgClients, tps,
-                    measured.perSecond() / tps, loadAverage(), warmUp);
+                    + "(same SQL, -c %d) %.0f tps | ratio %.2f | load %s | %s%n    %s%n    %s%n    %s", clients,
+                    measured.perSecond(), measured.percentile(50), measured.percentile(99), measured.failed(),
+                    pgClients, tps, measured.perSecond() / tps, loadAverage(), warmUp, relay, cpuPerScan,
+                    cpuPerTransaction);
             Log.info(row);
             rows.add(row);
             assertThat(measured.failed()).isZero();
         }
+        drainOutbox();
         Run fixed = openLoop(http, scan, OPEN_LOOP_RATE, SECONDS);
         rows.add(String.format("open loop %d scans/s for %d s: sent %d, p50 %.1f ms, p99 %.1f ms, max %.1f ms, "
-                + "failed %d | load %s", OPEN_LOOP_RATE, SECONDS, fixed.scans(), fixed.percentile(50),
-                fixed.percentile(99), fixed.percentile(100), fixed.failed(), loadAverage()));
+                + "failed %d | load %s%n    %s", OPEN_LOOP_RATE, SECONDS, fixed.scans(), fixed.percentile(50),
+                fixed.percentile(99), fixed.percentile(100), fixed.failed(), loadAverage(), fixed.cpuPerScan()));
         rows.forEach(row -> report.append(row).append('\n'));
         Log.info(report);
         Files.createDirectories(Path.of("target", "benchmarks"));
@@ -243,6 +260,7 @@ class DoorThroughputBenchmarkTest {
         CountDownLatch answered = new CountDownLatch(total);
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        CpuUse cpu = CpuUse.start(stackParts());
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger sent = new AtomicInteger();
         clock.scheduleAtFixedRate(() -> {
@@ -265,7 +283,46 @@ class DoorThroughputBenchmarkTest {
         assertThat(all).as("every scan answered").isTrue();
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
-        return new Run(perSecond, sorted.size(), failed.get(), seconds, sorted);
+        return new Run(perSecond, sorted.size(), failed.get(), seconds, sorted, cpu.perItem(total, "scan"));
+    }
+
+    /**
+     * Waits (at most 5 minutes) until check-in's relay has published every event of the scans so far, and says
+     * how many were waiting and for how long: with every core busy answering scans the relay falls behind, and
+     * its catching up would otherwise land in pgbench's run or the next phase.
+     */
+    private static String drainOutbox() throws Exception {
+        long start = System.nanoTime();
+        long waiting = outboxBacklog();
+        long left = waiting;
+        while (left > 0 && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(5)) {
+            Thread.sleep(200);
+            left = outboxBacklog();
+        }
+        return String.format("outbox: %,d events unpublished at the phase's end, published %.1f s later%s", waiting,
+                (System.nanoTime() - start) / 1e9, left > 0 ? String.format(" (%,d still waiting)", left) : "");
+    }
+
+    private static long outboxBacklog() throws Exception {
+        try (Connection db = platform.database(Platform.Service.CHECKIN); Statement sql = db.createStatement();
+                ResultSet count = sql.executeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    /** The parts of the machine a scan's CPU is counted against. */
+    private static Map<String, java.util.function.LongPredicate> stackParts() {
+        Map<String, java.util.function.LongPredicate> parts = new LinkedHashMap<>();
+        long checkin = platform.pid(Platform.Service.CHECKIN);
+        long gateway = platform.pid(Platform.Service.GATEWAY);
+        long client = ProcessHandle.current().pid();
+        parts.put("gateway", pid -> pid == gateway);
+        parts.put("check-in", pid -> pid == checkin);
+        parts.put("PostgreSQL", CpuUse.named("postgres"));
+        parts.put("Kafka", CpuUse.commandLineContains("kafka.Kafka"));
+        parts.put("scanners (this JVM)", pid -> pid == client);
+        return parts;
     }
 
     /** pgbench with the scan's statements on check-in's database; its tps (without connection set-up). */

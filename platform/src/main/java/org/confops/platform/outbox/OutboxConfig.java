@@ -17,6 +17,14 @@ public interface OutboxConfig {
     @WithDefault("1000")
     int batchSize();
 
+    /**
+     * The least time from the start of one pass to the start of the next: commits that arrive meanwhile are read,
+     * sent and marked together. Each pass costs the same whatever its size (a read of the unpublished rows, a
+     * round trip to the broker, a mark), and a busy door commits hundreds of times a second.
+     */
+    @WithDefault("20ms")
+    Duration gather();
+
     /** The fallback poll when no commit notification arrives (notifications wake the relay at once). */
     @WithDefault("1s")
     Duration pollInterval();
