@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 final class CpuUse {
 
     /** Linux's USER_HZ, the unit of /proc's CPU times. */
-    private static final double CLOCK_TICKS = 100.0;
+    static final double CLOCK_TICKS = 100.0;
 
     private final Map<String, LongPredicate> parts;
     private final Map<String, Long> ticks;
@@ -97,14 +97,41 @@ final class CpuUse {
      */
     private static long processTicks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            // pid (comm) state … utime stime cutime cstime: comm may hold spaces, so count from its closing ')'
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-                    + Long.parseLong(fields[14]);
+            String[] fields = fields(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
+            // then the reaped children's: cutime + cstime
+            return ownTicks(fields) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
         } catch (IOException | RuntimeException ended) {
             return 0;
         }
+    }
+
+    /** CPU time (clock ticks) of a process's threads whose names contain {@code name}, e.g. the JIT's compilers. */
+    static long threadTicks(long pid, String name) throws IOException {
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path thread : threads.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).contains(name)) {
+                    ticks += ownTicks(fields(stat));
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /** The fields after {@code pid (comm)}: comm may hold spaces, so they count from its closing ')'. */
+    private static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /** utime + stime. */
+    private static long ownTicks(String[] fields) {
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static String command(long pid) {

@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,8 +50,6 @@ class DoorThroughputBenchmarkTest {
     private static final int WARMUP_MAX_SECONDS = Integer.getInteger("bench.warmup.max", 240);
     private static final int SLICE_SECONDS = 5;
     private static final double SETTLED_COMPILER_SHARE = 0.05;
-    /** Linux's USER_HZ, the unit of /proc/…/stat's CPU times. */
-    private static final int CLOCK_TICKS = 100;
     private static final int SECONDS = Integer.getInteger("bench.seconds", 30);
     private static final int OPEN_LOOP_RATE = Integer.getInteger("bench.rate", 250);
     /**
@@ -116,7 +115,7 @@ class DoorThroughputBenchmarkTest {
             String relay = drainOutbox(); // pgbench and the next phase then have the machine to themselves
             int pgClients = Math.min(clients, PGBENCH_MAX_CLIENTS);
             pgbench(pgClients, 10, conferenceId, base); // pgbench warms too
-            Map<String, java.util.function.LongPredicate> pgbenchParts = new LinkedHashMap<>();
+            Map<String, LongPredicate> pgbenchParts = new LinkedHashMap<>();
             pgbenchParts.put("PostgreSQL", CpuUse.named("postgres"));
             pgbenchParts.put("pgbench", pid -> pid == ProcessHandle.current().pid()); // its parent, once reaped
             CpuUse pgbenchCpu = CpuUse.start(pgbenchParts);
@@ -182,7 +181,7 @@ class DoorThroughputBenchmarkTest {
         while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(WARMUP_MAX_SECONDS)) {
             long before = compilerTicks();
             closedLoop(http, scan, clients, SLICE_SECONDS);
-            compiling = (compilerTicks() - before) / (double) CLOCK_TICKS / SLICE_SECONDS;
+            compiling = (compilerTicks() - before) / CpuUse.CLOCK_TICKS / SLICE_SECONDS;
             if (compiling < SETTLED_COMPILER_SHARE) {
                 break;
             }
@@ -193,26 +192,8 @@ class DoorThroughputBenchmarkTest {
 
     /** CPU time (clock ticks) the JIT compiler threads of check-in and the gateway have used so far. */
     private static long compilerTicks() throws java.io.IOException {
-        long ticks = 0;
-        for (Platform.Service service : List.of(Platform.Service.CHECKIN, Platform.Service.GATEWAY)) {
-            try (var threads = Files.list(Path.of("/proc", String.valueOf(platform.pid(service)), "task"))) {
-                for (Path thread : threads.toList()) {
-                    String stat;
-                    try {
-                        stat = Files.readString(thread.resolve("stat"));
-                    } catch (java.io.IOException ended) {
-                        continue;
-                    }
-                    // pid (comm) state … utime stime: comm may hold spaces, so fields count from its closing ')'
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.contains("CompilerThre")) {
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    }
-                }
-            }
-        }
-        return ticks;
+        return CpuUse.threadTicks(platform.pid(Platform.Service.CHECKIN), "CompilerThre")
+                + CpuUse.threadTicks(platform.pid(Platform.Service.GATEWAY), "CompilerThre");
     }
 
     /** {@code clients} scanners, each sending its next scan as soon as the last is answered. */
@@ -312,8 +293,8 @@ class DoorThroughputBenchmarkTest {
     }
 
     /** The parts of the machine a scan's CPU is counted against. */
-    private static Map<String, java.util.function.LongPredicate> stackParts() {
-        Map<String, java.util.function.LongPredicate> parts = new LinkedHashMap<>();
+    private static Map<String, LongPredicate> stackParts() {
+        Map<String, LongPredicate> parts = new LinkedHashMap<>();
         long checkin = platform.pid(Platform.Service.CHECKIN);
         long gateway = platform.pid(Platform.Service.GATEWAY);
         long client = ProcessHandle.current().pid();
