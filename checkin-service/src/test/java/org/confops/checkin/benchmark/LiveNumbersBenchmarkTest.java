@@ -62,7 +62,7 @@ class LiveNumbersBenchmarkTest {
                     System.getProperty("bench.sync.max-concurrent", "2"), "checkin.sync.chunk-size",
                     System.getProperty("bench.sync.chunk-size", "250"), "checkin.sync.yield-to-door",
                     System.getProperty("bench.sync.yield-to-door", "0s"),
-                    "checkin.stats.heartbeat", "10s");
+                    "checkin.stats.heartbeat", "10s", "confops.outbox.retention", "0s");
         }
     }
 
@@ -72,6 +72,8 @@ class LiveNumbersBenchmarkTest {
     private static final int DEVICES = Integer.getInteger("bench.devices", 50);
     private static final int QUEUED = Integer.getInteger("bench.queued", 2_000);
     private static final int ONLINE_SCANNERS = 8;
+    private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup.rounds", 3);
+    private static final int WARMUP_MAX_SECONDS = Integer.getInteger("bench.warmup.max", 240);
     /** The phases to run (all by default; a profiling run may pick one, e.g. -Dbench.parts=sync,storm). */
     private static final List<String> PARTS = List.of(System.getProperty("bench.parts", "stats,sync,storm,preload")
             .split(","));
@@ -115,6 +117,9 @@ class LiveNumbersBenchmarkTest {
             statistics(conference, token);
         }
         URI sync = URI.create("http://localhost:" + port + conference.base() + "/sync");
+        if (PARTS.contains("sync") || PARTS.contains("storm")) {
+            warmUp(conference, token, sync);
+        }
         if (PARTS.contains("sync")) {
             syncThroughput(token, sync);
         }
@@ -177,8 +182,64 @@ class LiveNumbersBenchmarkTest {
         line("sync replay_of_500_ms=%d", (System.nanoTime() - start) / 1_000_000);
     }
 
+    /**
+     * Small storms (10 devices, 1 000 queued items each, with the online scanners) until the JIT compilers have
+     * settled: a venue's uplink fails in the middle of a day the service has served since the morning, so the
+     * storm meets a warm JVM. At least {@code bench.warmup.rounds} rounds (3; 0 measures the cold JVM, as runs
+     * before 2026-11-26 17:45 did), then more until compiling took under 5 % of a round, for {@code bench.warmup.max} seconds (240) at most:
+     * on 2 shared cores C2 is still compiling the service's paths minutes after its start.
+     */
+    private void warmUp(ConferenceRef conference, String token, URI sync) throws Exception {
+        if (WARMUP_ROUNDS == 0) {
+            line("warmup none (cold JVM)");
+            return;
+        }
+        var compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        int rounds = 0;
+        double compiling;
+        do {
+            long compiledBefore = compiler.getTotalCompilationTime();
+            long roundStart = System.nanoTime();
+            storm(conference, token, sync, 10, 1_000, ATTENDEES / 2);
+            compiling = (compiler.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - roundStart) / 1e6);
+            rounds++;
+        } while (rounds < WARMUP_ROUNDS
+                || compiling > 0.05 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(WARMUP_MAX_SECONDS));
+        line("warmup rounds=%d seconds=%.1f compiling_in_last_round=%.0f%%", rounds, (System.nanoTime() - start) / 1e9,
+                compiling * 100);
+    }
+
     /** 50 devices upload 2 000 queued items each (500 a request, honouring 429 Retry-After) while 8 scan online. */
     private void reconnectionStorm(ConferenceRef conference, String token, URI sync) throws Exception {
+        long[] gcBefore = collections();
+        Storm storm = storm(conference, token, sync, DEVICES, QUEUED, 0);
+        long[] gcAfter = collections();
+        line("storm devices=%d queued_each=%d items=%d drained_seconds=%.1f items_per_second=%.0f answers_429=%d",
+                DEVICES, QUEUED, DEVICES * QUEUED, storm.seconds(), DEVICES * QUEUED / storm.seconds(), storm.shed());
+        line("storm online_scans=%d failures=%d %s", storm.online().size(), storm.onlineFailures(),
+                percentiles(storm.online()));
+        line("storm jvm_collections=%d collection_ms=%d (the JVM that runs the service and the clients)",
+                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+    }
+
+    /** Garbage collections so far in this JVM: their count and their time (ms). */
+    private static long[] collections() {
+        long count = 0;
+        long millis = 0;
+        for (var collector : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, collector.getCollectionCount());
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    private record Storm(double seconds, int shed, List<Long> online, long onlineFailures) {
+    }
+
+    /** {@code devices} upload {@code queued} items each, from attendee {@code offset} on, while 8 scan online. */
+    private Storm storm(ConferenceRef conference, String token, URI sync, int devices, int queued, int offset)
+            throws Exception {
         URI scan = URI.create("http://localhost:" + port + conference.base() + "/scan");
         AtomicBoolean draining = new AtomicBoolean(true);
         AtomicInteger shed = new AtomicInteger();
@@ -204,10 +265,10 @@ class LiveNumbersBenchmarkTest {
         online.clear();
         Instant offline = Instant.now().minus(30, ChronoUnit.MINUTES);
         long start = System.nanoTime();
-        Concurrently.run(DEVICES, () -> {
+        Concurrently.run(devices, () -> {
             int d = device.getAndIncrement();
-            for (int from = 0; from < QUEUED; from += 500) {
-                String body = upload((d * QUEUED + from) % ATTENDEES, 500, offline);
+            for (int from = 0; from < queued; from += 500) {
+                String body = upload((offset + d * queued + from) % ATTENDEES, 500, offline);
                 int status;
                 while ((status = post(sync, token, body)) == 429) {
                     shed.incrementAndGet();
@@ -222,10 +283,7 @@ class LiveNumbersBenchmarkTest {
         for (Thread scanner : scanners) {
             scanner.join();
         }
-        line("storm devices=%d queued_each=%d items=%d drained_seconds=%.1f items_per_second=%.0f answers_429=%d",
-                DEVICES, QUEUED, DEVICES * QUEUED, seconds, DEVICES * QUEUED / seconds, shed.get());
-        line("storm online_scans=%d failures=%d %s", online.size(), onlineFailures.get(),
-                percentiles(new ArrayList<>(online)));
+        return new Storm(seconds, shed.get(), new ArrayList<>(online), onlineFailures.get());
     }
 
     /** As a script would fetch it (plain) and as the scanner's browser does (gzip, which every browser accepts). */

@@ -1,6 +1,5 @@
 package org.confops.platform.outbox;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -42,11 +41,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Publishes committed outbox rows to Kafka as CloudEvents (binary mode), oldest first, and marks them published.
+ * Publishes committed outbox rows to Kafka as CloudEvents (binary mode), oldest first, and deletes them once the
+ * broker has acknowledged them (or marks them published, where {@code confops.outbox.retention} keeps them).
  * <p>
  * One relay is active per service across all its instances: the one holding a PostgreSQL session advisory lock on
  * its own connection (released by PostgreSQL if that instance dies). The relay LISTENs on that connection, so a
- * commit anywhere wakes it at once; the poll interval is only the fallback. A crash between send and mark resends
+ * commit anywhere wakes it at once; the poll interval is only the fallback. A crash between send and delete resends
  * the batch: delivery is at-least-once, and consumers deduplicate on the event id. Any failure (database restart,
  * broker unavailable) drops the connection and starts over after a pause: the relay never stops for good.
  */
@@ -65,7 +65,7 @@ public class OutboxRelay {
     /**
      * How far below the last id it sent a pass starts reading: far enough for the rows of transactions that took
      * their ids before that row and committed after it was read (those of the last seconds at the door's rate).
-     * Reading from the start would step over every row marked published since the last vacuum, at every pass.
+     * Reading from the start would step over every row deleted since the last vacuum, at every pass.
      */
     static final long OVERLAP = 10_000;
 
@@ -189,7 +189,7 @@ public class OutboxRelay {
         try (Statement listen = connection.createStatement()) {
             listen.execute("LISTEN " + Outbox.CHANNEL);
         }
-        try (Marker marker = new Marker()) {
+        try (Remover remover = new Remover()) {
             while (running) {
                 if (role != Role.LEADER && tryLead(connection)) {
                     role = Role.LEADER;
@@ -198,7 +198,7 @@ public class OutboxRelay {
                 }
                 long passStarted = System.nanoTime();
                 if (role == Role.LEADER) {
-                    publishAll(connection, marker);
+                    publishAll(connection, remover);
                     purgeIfDue(connection);
                 }
                 measureBacklog(connection);
@@ -214,13 +214,12 @@ public class OutboxRelay {
      * Publishes until the outbox is empty. The broker being away is no reason to give up the database connection
      * (or the lead): the rows wait in the outbox, and the relay tries again after a pause growing to 5 s.
      * <p>
-     * Marking a batch published (an UPDATE of every row, the costliest step) runs on a connection of its own while
-     * the next batch is read and sent; reading on from the last id sent keeps rows whose mark is still pending out
-     * of the next batch. A row that commits late with a lower id is read at the next pass, which the commit's
+     * Deleting a sent batch runs on a connection of its own while the next batch is read and sent; reading on from
+     * the last id sent keeps rows whose delete is still pending out of the next batch. A row that commits late with a lower id is read at the next pass, which the commit's
      * notification starts: a pass reads from {@link #OVERLAP} ids below the last one sent, and from the start at
      * least every {@link #FULL_PASS_EVERY}.
      */
-    private void publishAll(Connection connection, Marker marker) throws SQLException {
+    private void publishAll(Connection connection, Remover remover) throws SQLException {
         long pause = 200;
         boolean fromStart = lastSent == 0 || System.nanoTime() - lastFullPass >= FULL_PASS_EVERY.toNanos();
         if (fromStart) {
@@ -234,12 +233,12 @@ public class OutboxRelay {
             try {
                 List<Row> sent = publishBatch(connection, after);
                 if (!sent.isEmpty()) {
-                    marker.mark(sent.stream().map(Row::id).toList());
+                    remover.remove(sent.stream().map(Row::id).toList());
                     after = sent.get(sent.size() - 1).id();
                     lastSent = Math.max(lastSent, after);
                 }
                 if (sent.size() < config.batchSize()) {
-                    marker.awaitMarked();
+                    remover.awaitRemoved();
                     if (committedMeanwhile) {
                         // a commit during this pass may have written rows below the last id sent: once more,
                         // from where this pass started
@@ -261,36 +260,36 @@ public class OutboxRelay {
                 pause = Math.min(pause * 2, 5_000);
             }
         }
-        marker.awaitMarked();
+        remover.awaitRemoved();
     }
 
     /**
-     * Marks sent rows published on a connection and thread of its own (opened at the first mark, kept for the
+     * Deletes (or marks) sent rows on a connection and thread of its own (opened at the first batch, kept for the
      * relay's session), one batch at a time, in order.
      */
-    private final class Marker implements AutoCloseable {
+    private final class Remover implements AutoCloseable {
         private final ExecutorService thread = Executors.newSingleThreadExecutor(work -> {
-            Thread marker = new Thread(work, "outbox-relay-marker");
-            marker.setDaemon(true);
-            return marker;
+            Thread remover = new Thread(work, "outbox-relay-remover");
+            remover.setDaemon(true);
+            return remover;
         });
         private Connection connection;
         private Future<?> pending;
 
-        /** Starts marking {@code ids} once the previous batch is marked. */
-        void mark(List<Long> ids) throws SQLException {
-            awaitMarked();
+        /** Starts deleting {@code ids} once the previous batch is deleted. */
+        void remove(List<Long> ids) throws SQLException {
+            awaitRemoved();
             pending = thread.submit(() -> {
                 if (connection == null) {
                     connection = connect();
                 }
-                markPublished(connection, ids);
+                removePublished(connection, ids);
                 return null;
             });
         }
 
-        /** Waits for the pending mark; its failure (the database away) ends this pass like any SQL failure. */
-        void awaitMarked() throws SQLException {
+        /** Waits for the pending delete; its failure (the database away) ends this pass like any SQL failure. */
+        void awaitRemoved() throws SQLException {
             if (pending == null) {
                 return;
             }
@@ -300,7 +299,7 @@ public class OutboxRelay {
                 throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SQLException("Interrupted while marking rows published", e);
+                throw new SQLException("Interrupted while deleting published rows", e);
             } finally {
                 pending = null;
             }
@@ -322,11 +321,11 @@ public class OutboxRelay {
     Connection connect() throws SQLException {
         Connection connection = DriverManager.getConnection(jdbcUrl, username.orElse(null), password.orElse(null));
         connection.setAutoCommit(true);
-        // Marking rows published need not wait for the WAL flush: a mark lost in a database crash only resends
+        // Deleting published rows need not wait for the WAL flush: a delete lost in a database crash only resends
         // those rows, which consumers skip by event id (delivery is at-least-once anyway).
         try (Statement settings = connection.createStatement()) {
             settings.execute("SET synchronous_commit TO off");
-            // Rows marked published stay in the partial index of unpublished rows until a vacuum, which may be a
+            // Deleted rows stay in the partial index of unpublished rows until a vacuum, which may be a
             // minute away (or never, where autovacuum is off). A bitmap scan visits the table for every one of
             // them at every pass (10 ms with 65 000, for a batch of 3); an index scan visits each once, marks
             // it dead in the index, and later passes skip it (0.3 ms).
@@ -344,7 +343,7 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes the oldest unpublished rows after id {@code after}; returns them (sent, not yet marked). */
+    /** Publishes the oldest unpublished rows after id {@code after}; returns them (sent, not yet deleted). */
     private List<Row> publishBatch(Connection connection, long after) throws SQLException {
         List<Row> batch = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
@@ -387,12 +386,18 @@ public class OutboxRelay {
         return batch;
     }
 
-    private static void markPublished(Connection connection, List<Long> ids) throws SQLException {
-        try (PreparedStatement mark = connection.prepareStatement(
-                "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
-            Array array = SetBasedSql.array(connection, "bigint", ids.toArray());
-            mark.setArray(1, array);
-            mark.executeUpdate();
+    /**
+     * A published row is deleted unless published rows are kept ({@code confops.outbox.retention}): a mark is an
+     * UPDATE, which copies the whole row (its payload too) and adds an entry to every index, eight times the work
+     * and twice the WAL of a delete.
+     */
+    private void removePublished(Connection connection, List<Long> ids) throws SQLException {
+        boolean keep = !config.retention().isZero();
+        try (PreparedStatement remove = connection.prepareStatement(keep
+                ? "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)"
+                : "DELETE FROM outbox_event WHERE id = ANY(?)")) {
+            remove.setArray(1, SetBasedSql.array(connection, "bigint", ids.toArray()));
+            remove.executeUpdate();
         }
     }
 
@@ -412,6 +417,7 @@ public class OutboxRelay {
         }
     }
 
+    /** Rows marked published, once past their retention (rows of an earlier relay that always marked them too). */
     private void purgeIfDue(Connection connection) throws SQLException {
         Instant now = Instant.now();
         if (lastPurge.plus(config.purgeInterval()).isAfter(now)) {
