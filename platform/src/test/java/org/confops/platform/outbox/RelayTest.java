@@ -165,6 +165,8 @@ class RelayTest {
                 insert.executeUpdate("INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload,"
                         + " occurred_at) VALUES (gen_random_uuid(), 'ledger', '" + late + "', 'ledger.entry',"
                         + " '{\"entry\":\"late\"}', now())");
+                // as every outbox insert does: its commit wakes the relay
+                insert.execute("SELECT pg_notify('" + Outbox.CHANNEL + "', '')");
             }
             // more ids than the relay's overlap taken meanwhile (rows born published), then a row the relay sends:
             // its passes now start above the open transaction's row
