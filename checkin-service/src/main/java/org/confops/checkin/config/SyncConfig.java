@@ -9,8 +9,8 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "checkin.sync")
 public interface SyncConfig {
 
-    /** Uploads applied at the same time; more are answered 429. */
-    @WithDefault("2")
+    /** Uploads applied at the same time; more wait in the queue or are answered 429. */
+    @WithDefault("1")
     int maxConcurrent();
 
     /**
@@ -26,6 +26,17 @@ public interface SyncConfig {
      */
     @WithDefault("0s")
     Duration yieldToDoor();
+
+    /**
+     * Uploads that may wait, in arrival order, for a slot when all are taken (more are answered 429 at once): they
+     * keep the slots busy between devices' retries.
+     */
+    @WithDefault("2")
+    int queue();
+
+    /** The longest an upload waits in the queue before it is answered 429 after all. */
+    @WithDefault("2s")
+    Duration queueWait();
 
     /** What a shed upload is told to wait ({@code Retry-After}). */
     @WithDefault("1s")

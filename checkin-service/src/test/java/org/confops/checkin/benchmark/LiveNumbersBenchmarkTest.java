@@ -58,11 +58,15 @@ class LiveNumbersBenchmarkTest {
     public static class ProductionSettings implements QuarkusTestProfile {
         @Override
         public java.util.Map<String, String> getConfigOverrides() {
-            return java.util.Map.of("checkin.stats.min-interval", "1s", "checkin.sync.max-concurrent",
-                    System.getProperty("bench.sync.max-concurrent", "2"), "checkin.sync.chunk-size",
-                    System.getProperty("bench.sync.chunk-size", "250"), "checkin.sync.yield-to-door",
-                    System.getProperty("bench.sync.yield-to-door", "0s"),
-                    "checkin.stats.heartbeat", "10s", "confops.outbox.retention", "0s");
+            java.util.Map<String, String> settings = new java.util.HashMap<>(java.util.Map.of(
+                    "checkin.stats.min-interval", "1s", "checkin.stats.heartbeat", "10s",
+                    "confops.outbox.retention", "0s"));
+            // production's sync settings (application.properties; the test profile lets 8 run at once), unless a
+            // run asks for others: -Dbench.sync.max-concurrent=2
+            java.util.Map.of("max-concurrent", "1", "queue", "2", "queue-wait", "2s", "chunk-size", "250",
+                    "yield-to-door", "0s").forEach((setting, production) -> settings.put("checkin.sync." + setting,
+                            System.getProperty("bench.sync." + setting, production)));
+            return settings;
         }
     }
 

@@ -10,6 +10,9 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -23,7 +26,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
-/** Under a reconnection storm the server sheds uploads (429 + Retry-After); the device's resend counts once. */
+/**
+ * Under a reconnection storm the server sheds uploads (429 + Retry-After) beyond the one it applies and the two it
+ * lets wait (for 2 s at most); the device's resend counts once.
+ */
 @QuarkusTest
 @TestProfile(SyncSheddingTest.OneUploadAtATime.class)
 class SyncSheddingTest {
@@ -31,7 +37,8 @@ class SyncSheddingTest {
     public static class OneUploadAtATime implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("checkin.sync.max-concurrent", "1", "checkin.sync.retry-after", "3s");
+            return Map.of("checkin.sync.max-concurrent", "1", "checkin.sync.retry-after", "3s",
+                    "checkin.sync.queue", "2", "checkin.sync.queue-wait", "2s");
         }
     }
 
@@ -59,5 +66,67 @@ class SyncSheddingTest {
         given().auth().oauth2(volunteerToken(conference)).contentType(ContentType.JSON).body(upload)
                 .post(conference.base() + "/sync").then().statusCode(200)
                 .body("results[0].status", equalTo("already_processed"));
+    }
+
+    @Test
+    void anUploadArrivingWhileTheSlotIsTakenWaitsForItInsteadOfBeingShed() {
+        ConferenceRef conference = conference();
+        AttendeeRef ada = attendee(conference, "paid");
+        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> gate.run(() -> pause(500)));
+        pause(100); // the other device's upload has the slot
+
+        long start = System.nanoTime();
+        given().auth().oauth2(volunteerToken(conference)).contentType(ContentType.JSON).body(upload(ada))
+                .post(conference.base() + "/sync").then().statusCode(200)
+                .body("results[0].status", equalTo("checked_in"));
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("waited for the slot")
+                .isGreaterThanOrEqualTo(200);
+        other.join();
+    }
+
+    @Test
+    void beyondTheTwoWaitingAnUploadIsShedAtOnce() throws Exception {
+        ConferenceRef conference = conference();
+        AttendeeRef ada = attendee(conference, "paid");
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> gate.run(() -> await(release)));
+        pause(100);
+        List<CompletableFuture<Void>> waiting = List.of(CompletableFuture.runAsync(() -> gate.run(() -> null)),
+                CompletableFuture.runAsync(() -> gate.run(() -> null)));
+        pause(100);
+
+        long start = System.nanoTime();
+        given().auth().oauth2(volunteerToken(conference)).contentType(ContentType.JSON).body(upload(ada))
+                .post(conference.base() + "/sync").then().statusCode(429).header("Retry-After", "3");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("not kept waiting")
+                .isLessThan(1_500);
+        release.countDown();
+        running.join();
+        waiting.forEach(CompletableFuture::join); // the two that waited had their turn
+        assertThat(given().auth().oauth2(volunteerToken(conference)).get(conference.base() + "/stats")
+                .then().extract().jsonPath().getLong("checked_in")).as("the shed upload changed nothing").isZero();
+    }
+
+    private static Map<String, Object> upload(AttendeeRef attendee) {
+        return Map.of("items", List.of(Map.of("nonce", UUID.randomUUID().toString(), "type", "scan",
+                "access_code", attendee.accessCode(), "station", "Door C")));
+    }
+
+    private static Void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    private static Void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
     }
 }
