@@ -2,6 +2,7 @@ package org.confops.checkin.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -191,15 +192,16 @@ class LiveNumbersBenchmarkTest {
      * Small storms (10 devices, 1 000 queued items each, with the online scanners) until the JIT compilers have
      * settled: a venue's uplink fails in the middle of a day the service has served since the morning, so the
      * storm meets a warm JVM. At least {@code bench.warmup.rounds} rounds (3; 0 measures the cold JVM, as runs
-     * before 2026-11-26 17:45 did), then more until compiling took under 5 % of a round, for {@code bench.warmup.max} seconds (240) at most:
-     * on 2 shared cores C2 is still compiling the service's paths minutes after its start.
+     * before 2026-11-26 17:45 did), then more until compiling took under 5 % of a round, for
+     * {@code bench.warmup.max} seconds (240) at most: on 2 shared cores C2 is still compiling the service's paths
+     * minutes after its start.
      */
     private void warmUp(ConferenceRef conference, String token, URI sync) throws Exception {
         if (WARMUP_ROUNDS == 0) {
             line("warmup none (cold JVM)");
             return;
         }
-        var compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+        var compiler = ManagementFactory.getCompilationMXBean();
         long start = System.nanoTime();
         int rounds = 0;
         double compiling;
@@ -207,7 +209,8 @@ class LiveNumbersBenchmarkTest {
             long compiledBefore = compiler.getTotalCompilationTime();
             long roundStart = System.nanoTime();
             storm(conference, token, sync, 10, 1_000, ATTENDEES / 2);
-            compiling = (compiler.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - roundStart) / 1e6);
+            double roundMillis = (System.nanoTime() - roundStart) / 1e6;
+            compiling = (compiler.getTotalCompilationTime() - compiledBefore) / roundMillis;
             rounds++;
         } while (rounds < WARMUP_ROUNDS
                 || compiling > 0.05 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(WARMUP_MAX_SECONDS));
@@ -233,7 +236,7 @@ class LiveNumbersBenchmarkTest {
     private static long[] collections() {
         long count = 0;
         long millis = 0;
-        for (var collector : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             count += Math.max(0, collector.getCollectionCount());
             millis += Math.max(0, collector.getCollectionTime());
         }

@@ -25,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 /**
  * Under a reconnection storm the server sheds uploads (429 + Retry-After) beyond the one it applies and the two it
@@ -49,23 +50,16 @@ class SyncSheddingTest {
     void anUploadBeyondTheLimitIs429WithRetryAfterAndItsResendIsAppliedOnce() {
         ConferenceRef conference = conference();
         AttendeeRef ada = attendee(conference, "paid");
-        Map<String, Object> upload = Map.of("items", List.of(Map.of("nonce", UUID.randomUUID().toString(),
-                "type", "scan", "access_code", ada.accessCode(), "station", "Door C")));
+        Map<String, Object> upload = upload(ada);
 
-        // another device's upload holds the only slot
-        gate.run(() -> given().auth().oauth2(volunteerToken(conference)).contentType(ContentType.JSON).body(upload)
-                .post(conference.base() + "/sync").then().statusCode(429).header("Retry-After", "3")
+        // another device's upload holds the only slot for longer than the queue's 2 s
+        gate.run(() -> sync(conference, upload).statusCode(429).header("Retry-After", "3")
                 .contentType(ContentType.JSON).body("error", equalTo("Too many uploads at once; retry later"))
                 .body("retry_after", equalTo(3)));
-        assertThat(given().auth().oauth2(volunteerToken(conference)).get(conference.base() + "/stats")
-                .then().extract().jsonPath().getLong("checked_in")).as("a shed upload changes nothing").isZero();
+        assertThat(checkedIn(conference)).as("a shed upload changes nothing").isZero();
 
-        given().auth().oauth2(volunteerToken(conference)).contentType(ContentType.JSON).body(upload)
-                .post(conference.base() + "/sync").then().statusCode(200)
-                .body("results[0].status", equalTo("checked_in"));
-        given().auth().oauth2(volunteerToken(conference)).contentType(ContentType.JSON).body(upload)
-                .post(conference.base() + "/sync").then().statusCode(200)
-                .body("results[0].status", equalTo("already_processed"));
+        sync(conference, upload).statusCode(200).body("results[0].status", equalTo("checked_in"));
+        sync(conference, upload).statusCode(200).body("results[0].status", equalTo("already_processed"));
     }
 
     @Test
@@ -76,9 +70,7 @@ class SyncSheddingTest {
         pause(100); // the other device's upload has the slot
 
         long start = System.nanoTime();
-        given().auth().oauth2(volunteerToken(conference)).contentType(ContentType.JSON).body(upload(ada))
-                .post(conference.base() + "/sync").then().statusCode(200)
-                .body("results[0].status", equalTo("checked_in"));
+        sync(conference, upload(ada)).statusCode(200).body("results[0].status", equalTo("checked_in"));
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("waited for the slot")
                 .isGreaterThanOrEqualTo(200);
         other.join();
@@ -96,15 +88,23 @@ class SyncSheddingTest {
         pause(100);
 
         long start = System.nanoTime();
-        given().auth().oauth2(volunteerToken(conference)).contentType(ContentType.JSON).body(upload(ada))
-                .post(conference.base() + "/sync").then().statusCode(429).header("Retry-After", "3");
+        sync(conference, upload(ada)).statusCode(429).header("Retry-After", "3");
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("not kept waiting")
                 .isLessThan(1_500);
         release.countDown();
         running.join();
         waiting.forEach(CompletableFuture::join); // the two that waited had their turn
-        assertThat(given().auth().oauth2(volunteerToken(conference)).get(conference.base() + "/stats")
-                .then().extract().jsonPath().getLong("checked_in")).as("the shed upload changed nothing").isZero();
+        assertThat(checkedIn(conference)).as("the shed upload changed nothing").isZero();
+    }
+
+    private static ValidatableResponse sync(ConferenceRef conference, Map<String, Object> upload) {
+        return given().auth().oauth2(volunteerToken(conference)).contentType(ContentType.JSON).body(upload)
+                .post(conference.base() + "/sync").then();
+    }
+
+    private static long checkedIn(ConferenceRef conference) {
+        return given().auth().oauth2(volunteerToken(conference)).get(conference.base() + "/stats").then().extract()
+                .jsonPath().getLong("checked_in");
     }
 
     private static Map<String, Object> upload(AttendeeRef attendee) {

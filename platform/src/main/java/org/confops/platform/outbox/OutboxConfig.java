@@ -19,8 +19,8 @@ public interface OutboxConfig {
 
     /**
      * The least time from the start of one pass to the start of the next: commits that arrive meanwhile are read,
-     * sent and marked together. Each pass costs the same whatever its size (a read of the unpublished rows, a
-     * round trip to the broker, a mark), and a busy door commits hundreds of times a second.
+     * sent and deleted together. Each pass costs the same whatever its size (a read of the unpublished rows, a
+     * round trip to the broker, a delete), and a busy door commits hundreds of times a second.
      */
     @WithDefault("20ms")
     Duration gather();

@@ -215,9 +215,9 @@ public class OutboxRelay {
      * (or the lead): the rows wait in the outbox, and the relay tries again after a pause growing to 5 s.
      * <p>
      * Deleting a sent batch runs on a connection of its own while the next batch is read and sent; reading on from
-     * the last id sent keeps rows whose delete is still pending out of the next batch. A row that commits late with a lower id is read at the next pass, which the commit's
-     * notification starts: a pass reads from {@link #OVERLAP} ids below the last one sent, and from the start at
-     * least every {@link #FULL_PASS_EVERY}.
+     * the last id sent keeps rows whose delete is still pending out of the next batch. A row that commits late with
+     * a lower id is read at the next pass, which the commit's notification starts: a pass reads from
+     * {@link #OVERLAP} ids below the last one sent, and from the start at least every {@link #FULL_PASS_EVERY}.
      */
     private void publishAll(Connection connection, Remover remover) throws SQLException {
         long pause = 200;

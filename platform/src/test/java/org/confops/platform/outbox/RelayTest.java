@@ -122,9 +122,7 @@ class RelayTest {
         String account = account();
         try (Connection connection = DriverManager.getConnection(jdbcUrl, username.orElse(null), null);
                 Statement insert = connection.createStatement()) {
-            insert.executeUpdate("INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload,"
-                    + " occurred_at, published_at) VALUES (gen_random_uuid(), 'ledger', '" + account
-                    + "', 'ledger.entry', '{\"entry\":\"marked\"}', now(), now())");
+            insert.executeUpdate(row(UUID.randomUUID().toString(), account, "marked", true));
         }
         String after = account();
         write(after, 1);
@@ -136,9 +134,7 @@ class RelayTest {
     void rowsSentButNotDeletedBeforeACrashAreSentAgainWithTheSameId() throws Exception {
         String account = account();
         String eventId = UUID.randomUUID().toString();
-        String insert = "INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, occurred_at)"
-                + " VALUES ('" + eventId + "', 'ledger', '" + account + "', 'ledger.entry', '{\"entry\":\"e0\"}',"
-                + " now())";
+        String insert = row(eventId, account, "e0", false);
         try (Connection connection = DriverManager.getConnection(jdbcUrl, username.orElse(null), null);
                 Statement statement = connection.createStatement()) {
             statement.executeUpdate(insert);
@@ -162,9 +158,7 @@ class RelayTest {
         try (Connection open = DriverManager.getConnection(jdbcUrl, username.orElse(null), null)) {
             open.setAutoCommit(false);
             try (Statement insert = open.createStatement()) {
-                insert.executeUpdate("INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload,"
-                        + " occurred_at) VALUES (gen_random_uuid(), 'ledger', '" + late + "', 'ledger.entry',"
-                        + " '{\"entry\":\"late\"}', now())");
+                insert.executeUpdate(row(UUID.randomUUID().toString(), late, "late", false));
                 // as every outbox insert does: its commit wakes the relay
                 insert.execute("SELECT pg_notify('" + Outbox.CHANNEL + "', '')");
             }
@@ -183,6 +177,13 @@ class RelayTest {
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> allPublished(late));
         assertThat(published(late, 1, Duration.ofSeconds(30))).hasSize(1);
+    }
+
+    /** An outbox row written by hand, without the notification {@code Outbox} sends with it. */
+    private static String row(String eventId, String account, String entry, boolean published) {
+        return "INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, occurred_at, published_at)"
+                + " VALUES ('" + eventId + "', 'ledger', '" + account + "', 'ledger.entry', '{\"entry\":\"" + entry
+                + "\"}', now(), " + (published ? "now()" : "NULL") + ")";
     }
 
     /** Nothing of {@code account}'s is waiting in the outbox. */
