@@ -93,6 +93,37 @@ class RelayTest {
     }
 
     @Test
+    void theRelayReadsAndDeletesThroughItsIndexesWhenTheOutboxLookedEmptyAtPlanning() throws Exception {
+        // planned on an empty outbox, a sequential scan stayed the relay's plan while deleted rows piled up
+        try (Connection connection = relay.connect(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("TRUNCATE outbox_event");
+            statement.execute("ANALYZE outbox_event");
+            try {
+                assertThat(plan(statement, "DELETE FROM outbox_event WHERE id = ANY('{1,2,3}'::bigint[])"))
+                        .doesNotContain("Seq Scan").contains("outbox_event_pkey");
+                assertThat(plan(statement, """
+                        SELECT id, payload FROM outbox_event WHERE published_at IS NULL AND id > 0
+                        ORDER BY id LIMIT 1000""")).doesNotContain("Seq Scan").contains("outbox_event_unpublished");
+                assertThat(plan(statement, "SELECT count(*) FROM outbox_event WHERE published_at IS NULL"))
+                        .doesNotContain("Seq Scan");
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    private static String plan(Statement statement, String sql) throws Exception {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet lines = statement.executeQuery("EXPLAIN " + sql)) {
+            while (lines.next()) {
+                plan.append(lines.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    @Test
     void aCommitWakesTheRelayLongBeforeItsPoll() {
         String account = account();
         write(account, 1);
