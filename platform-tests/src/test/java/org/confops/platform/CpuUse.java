@@ -22,6 +22,7 @@ final class CpuUse {
     private final Map<String, LongPredicate> parts;
     private final Map<String, Long> ticks;
     private final long busy;
+    private final long stolen;
     private final long total;
 
     private CpuUse(Map<String, LongPredicate> parts) throws IOException {
@@ -30,6 +31,7 @@ final class CpuUse {
         long[] machine = machineTicks();
         this.busy = machine[0];
         this.total = machine[1];
+        this.stolen = machine[2];
     }
 
     /** Starts counting for the parts named, each a test of a process id. */
@@ -66,9 +68,11 @@ final class CpuUse {
             line.append(String.format(" %s %.2f ms,", part.getKey(), used / CLOCK_TICKS * 1000 / items));
         }
         long machineBusy = machine[0] - busy;
-        line.append(String.format(" rest of the machine %.2f ms | machine busy %.0f%%",
-                Math.max(0, machineBusy - counted) / CLOCK_TICKS * 1000 / items,
-                100.0 * machineBusy / Math.max(1, machine[1] - total)));
+        long machineStolen = machine[2] - stolen;
+        long elapsed = Math.max(1, machine[1] - total);
+        line.append(String.format(" rest of the machine %.2f ms | machine busy %.0f%%, stolen by the hypervisor %.0f%%",
+                Math.max(0, machineBusy - counted) / CLOCK_TICKS * 1000 / items, 100.0 * machineBusy / elapsed,
+                100.0 * machineStolen / elapsed));
         return line.toString();
     }
 
@@ -143,6 +147,10 @@ final class CpuUse {
     }
 
     /** The machine's busy and total ticks over all cores, from /proc/stat's first line. */
+    /**
+     * The machine's busy, total and stolen ticks. Stolen time (a virtual machine's CPU given to another guest by
+     * the host) is neither idle nor busy here: counted as busy, it would pass for work of the "rest of the machine".
+     */
     private static long[] machineTicks() throws IOException {
         String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
         long total = 0;
@@ -150,6 +158,7 @@ final class CpuUse {
             total += Long.parseLong(fields[i]);
         }
         long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]); // idle + iowait
-        return new long[] { total - idle, total };
+        long stolen = fields.length > 8 ? Long.parseLong(fields[8]) : 0;
+        return new long[] { total - idle - stolen, total, stolen };
     }
 }

@@ -3,16 +3,12 @@ package org.confops.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,7 +18,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongPredicate;
@@ -61,13 +56,6 @@ class DoorThroughputBenchmarkTest {
     private static Platform platform;
 
     /** The services as production runs them: the full JIT (tests start them C1-only, which caps throughput). */
-    /**
-     * The protocol the scanners speak: HTTP/1.1, as a browser does over plain HTTP (no browser speaks cleartext
-     * HTTP/2), one connection per scanner in flight. {@code 2} makes the JDK client upgrade to h2c, which puts every
-     * scanner on one multiplexed connection: one gateway event loop then carries the whole door.
-     */
-    static final HttpClient.Version PROTOCOL = "2".equals(System.getProperty("bench.http", "1.1"))
-            ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
     static final String SERVICE_JVM = System.getProperty("bench.service.jvm-options", "-Xmx512m");
 
     @BeforeAll
@@ -99,18 +87,23 @@ class DoorThroughputBenchmarkTest {
         String slug = "door-" + conferenceId;
         seed(conferenceId, slug, base);
 
-        HttpClient http = HttpClient.newBuilder().version(PROTOCOL).connectTimeout(Duration.ofSeconds(5)).build();
         URI scan = URI.create(platform.url(Platform.Service.GATEWAY) + "/api/conferences/" + slug + "/checkin/scan");
+        try (DoorScanners scanners = DoorScanners.open(scan, ATTENDEES, 64)) {
+            measure(scanners, conferenceId, base);
+        }
+    }
+
+    private static void measure(DoorScanners http, long conferenceId, long base) throws Exception {
         StringBuilder report = new StringBuilder(String.format(
                 "door throughput: %,d attendees, gateway -> checkin-service, Keycloak token (volunteer role via "
-                        + "superuser), %s, warm-up %d–%d s (until the JIT settles), measured %d s; services' JVM "
-                        + "options: %s; load average before: %s%n",
-                ATTENDEES, PROTOCOL, WARMUP_SECONDS, WARMUP_MAX_SECONDS, SECONDS, SERVICE_JVM, loadAverage()));
+                        + "superuser), scanners: %s, warm-up %d–%d s (until the JIT settles), measured %d s; "
+                        + "services' JVM options: %s; load average before: %s%n",
+                ATTENDEES, http.describe(), WARMUP_SECONDS, WARMUP_MAX_SECONDS, SECONDS, SERVICE_JVM, loadAverage()));
         List<String> rows = new ArrayList<>();
         for (int clients : new int[] {16, 64}) {
-            String warmUp = warmUp(http, scan, clients); // JIT, pools, caches; thrown away
+            String warmUp = warmUp(http, clients); // JIT, pools, caches; thrown away
             CpuUse cpu = CpuUse.start(stackParts());
-            Run measured = closedLoop(http, scan, clients, SECONDS);
+            Run measured = closedLoop(http, clients, SECONDS);
             String cpuPerScan = cpu.perItem(measured.scans(), "scan");
             String relay = drainOutbox(); // pgbench and the next phase then have the machine to themselves
             int pgClients = Math.min(clients, PGBENCH_MAX_CLIENTS);
@@ -131,7 +124,7 @@ class DoorThroughputBenchmarkTest {
             assertThat(measured.failed()).isZero();
         }
         drainOutbox();
-        Run fixed = openLoop(http, scan, OPEN_LOOP_RATE, SECONDS);
+        Run fixed = openLoop(http, OPEN_LOOP_RATE, SECONDS);
         rows.add(String.format("open loop %d scans/s for %d s: sent %d, p50 %.1f ms, p99 %.1f ms, max %.1f ms, "
                 + "failed %d | load %s%n    %s", OPEN_LOOP_RATE, SECONDS, fixed.scans(), fixed.percentile(50),
                 fixed.percentile(99), fixed.percentile(100), fixed.failed(), loadAverage(), fixed.cpuPerScan()));
@@ -159,28 +152,19 @@ class DoorThroughputBenchmarkTest {
         }
     }
 
-    private static HttpRequest request(URI scan, String token) {
-        int n = ThreadLocalRandom.current().nextInt(1, ATTENDEES + 1);
-        return HttpRequest.newBuilder(scan).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"access_code\":\"D" + String.format("%07d", n) + "\",\"station\":\"Door B\"}"))
-                .build();
-    }
-
     /**
      * Scans for at least {@code bench.warmup} seconds, then on in slices of {@link #SLICE_SECONDS} until the JIT
      * compilers of check-in and the gateway have settled (under {@link #SETTLED_COMPILER_SHARE} of a core in the
      * last slice) or {@code bench.warmup.max} seconds have gone: on 2 busy cores C2 may still be compiling the
      * request path minutes after start, and a service that runs for days pays that once. Says how it went.
      */
-    private static String warmUp(HttpClient http, URI scan, int clients) throws Exception {
+    private static String warmUp(DoorScanners http, int clients) throws Exception {
         long start = System.nanoTime();
-        closedLoop(http, scan, clients, WARMUP_SECONDS);
+        closedLoop(http, clients, WARMUP_SECONDS);
         double compiling = Double.NaN;
         while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(WARMUP_MAX_SECONDS)) {
             long before = compilerTicks();
-            closedLoop(http, scan, clients, SLICE_SECONDS);
+            closedLoop(http, clients, SLICE_SECONDS);
             compiling = (compilerTicks() - before) / CpuUse.CLOCK_TICKS / SLICE_SECONDS;
             if (compiling < SETTLED_COMPILER_SHARE) {
                 break;
@@ -197,7 +181,7 @@ class DoorThroughputBenchmarkTest {
     }
 
     /** {@code clients} scanners, each sending its next scan as soon as the last is answered. */
-    private static Run closedLoop(HttpClient http, URI scan, int clients, int seconds) throws Exception {
+    private static Run closedLoop(DoorScanners http, int clients, int seconds) throws Exception {
         String token = platform.login("admin");
         ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
         AtomicInteger failed = new AtomicInteger();
@@ -205,36 +189,41 @@ class DoorThroughputBenchmarkTest {
         CountDownLatch done = new CountDownLatch(clients);
         long start = System.nanoTime();
         for (int i = 0; i < clients; i++) {
-            new Thread(() -> {
-                try {
-                    while (System.nanoTime() < end) {
-                        long sent = System.nanoTime();
-                        int status = http.send(request(scan, token), HttpResponse.BodyHandlers.discarding())
-                                .statusCode();
-                        nanos.add(System.nanoTime() - sent);
-                        if (status != 200) {
-                            failed.incrementAndGet();
-                        }
-                    }
-                } catch (Exception e) {
-                    failed.incrementAndGet();
-                    Log.warn("scanner stopped", e);
-                } finally {
-                    done.countDown();
-                }
-            }, "scanner-" + i).start();
+            scanUntil(http, token, end, nanos, failed, done);
         }
-        done.await();
+        assertThat(done.await(seconds + 60L, TimeUnit.SECONDS)).as("every scanner finished").isTrue();
         double took = (System.nanoTime() - start) / 1e9;
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
         return new Run(clients, sorted.size(), failed.get(), took, sorted);
     }
 
+    /** One scanner of a closed loop: its next scan leaves when the last is answered, until {@code end}. */
+    private static void scanUntil(DoorScanners http, String token, long end, ConcurrentLinkedQueue<Long> nanos,
+            AtomicInteger failed, CountDownLatch done) {
+        if (System.nanoTime() >= end) {
+            done.countDown();
+            return;
+        }
+        long sent = System.nanoTime();
+        http.scan(token).whenComplete((status, error) -> {
+            nanos.add(System.nanoTime() - sent);
+            if (error != null || status != 200) {
+                failed.incrementAndGet();
+            }
+            if (error != null) {
+                Log.warn("scanner stopped", error);
+                done.countDown();
+            } else {
+                scanUntil(http, token, end, nanos, failed, done);
+            }
+        });
+    }
+
     /** Scans due at a fixed rate whatever the answers do; each latency runs from when its scan was due. */
-    private static Run openLoop(HttpClient http, URI scan, int perSecond, int seconds) throws Exception {
+    private static Run openLoop(DoorScanners http, int perSecond, int seconds) throws Exception {
         String token = platform.login("admin");
-        closedLoop(http, scan, 16, 10); // fresh connections warmed
+        closedLoop(http, 16, 10); // fresh connections warmed
         ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
         AtomicInteger failed = new AtomicInteger();
         int total = perSecond * seconds;
@@ -249,10 +238,10 @@ class DoorThroughputBenchmarkTest {
             long now = System.nanoTime();
             while (sent.get() < total && start + sent.get() * intervalNanos <= now) {
                 long due = start + sent.getAndIncrement() * intervalNanos;
-                http.sendAsync(request(scan, token), HttpResponse.BodyHandlers.discarding())
-                        .whenComplete((response, error) -> {
+                http.scan(token)
+                        .whenComplete((status, error) -> {
                             nanos.add(System.nanoTime() - due);
-                            if (error != null || response.statusCode() != 200) {
+                            if (error != null || status != 200) {
                                 failed.incrementAndGet();
                             }
                             answered.countDown();
