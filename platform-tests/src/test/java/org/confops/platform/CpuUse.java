@@ -21,17 +21,12 @@ final class CpuUse {
 
     private final Map<String, LongPredicate> parts;
     private final Map<String, Long> ticks;
-    private final long busy;
-    private final long stolen;
-    private final long total;
+    private final MachineTicks machine;
 
     private CpuUse(Map<String, LongPredicate> parts) throws IOException {
         this.parts = parts;
         this.ticks = ticksByPart(parts);
-        long[] machine = machineTicks();
-        this.busy = machine[0];
-        this.total = machine[1];
-        this.stolen = machine[2];
+        this.machine = MachineTicks.read();
     }
 
     /** Starts counting for the parts named, each a test of a process id. */
@@ -59,7 +54,7 @@ final class CpuUse {
     /** Milliseconds of CPU per {@code item} for each part since the start, then the machine's busy share. */
     String perItem(long items, String item) throws IOException {
         Map<String, Long> now = ticksByPart(parts);
-        long[] machine = machineTicks();
+        MachineTicks since = MachineTicks.read().minus(machine);
         StringBuilder line = new StringBuilder("CPU per " + item + ":");
         long counted = 0;
         for (var part : now.entrySet()) {
@@ -67,12 +62,10 @@ final class CpuUse {
             counted += used;
             line.append(String.format(" %s %.2f ms,", part.getKey(), used / CLOCK_TICKS * 1000 / items));
         }
-        long machineBusy = machine[0] - busy;
-        long machineStolen = machine[2] - stolen;
-        long elapsed = Math.max(1, machine[1] - total);
-        line.append(String.format(" rest of the machine %.2f ms | machine busy %.0f%%, stolen by the hypervisor %.0f%%",
-                Math.max(0, machineBusy - counted) / CLOCK_TICKS * 1000 / items, 100.0 * machineBusy / elapsed,
-                100.0 * machineStolen / elapsed));
+        long elapsed = Math.max(1, since.total());
+        line.append(String.format(" rest of the machine %.2f ms | machine busy %.0f%%, stolen by the hypervisor "
+                + "%.0f%%", Math.max(0, since.busy() - counted) / CLOCK_TICKS * 1000 / items,
+                100.0 * since.busy() / elapsed, 100.0 * since.stolen() / elapsed));
         return line.toString();
     }
 
@@ -146,19 +139,26 @@ final class CpuUse {
         }
     }
 
-    /** The machine's busy and total ticks over all cores, from /proc/stat's first line. */
     /**
-     * The machine's busy, total and stolen ticks. Stolen time (a virtual machine's CPU given to another guest by
-     * the host) is neither idle nor busy here: counted as busy, it would pass for work of the "rest of the machine".
+     * The machine's busy, stolen and total ticks over all cores, from /proc/stat's first line. Stolen time (a
+     * virtual machine's CPU given to another guest by the host) is not busy here: counted as busy, it would pass
+     * for work of the "rest of the machine".
      */
-    private static long[] machineTicks() throws IOException {
-        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        long total = 0;
-        for (int i = 1; i < fields.length && i <= 8; i++) {
-            total += Long.parseLong(fields[i]);
+    private record MachineTicks(long busy, long stolen, long total) {
+
+        static MachineTicks read() throws IOException {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < fields.length && i <= 8; i++) {
+                total += Long.parseLong(fields[i]);
+            }
+            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]); // idle + iowait
+            long stolen = fields.length > 8 ? Long.parseLong(fields[8]) : 0;
+            return new MachineTicks(total - idle - stolen, stolen, total);
         }
-        long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]); // idle + iowait
-        long stolen = fields.length > 8 ? Long.parseLong(fields[8]) : 0;
-        return new long[] { total - idle - stolen, total, stolen };
+
+        MachineTicks minus(MachineTicks earlier) {
+            return new MachineTicks(busy - earlier.busy, stolen - earlier.stolen, total - earlier.total);
+        }
     }
 }

@@ -93,17 +93,18 @@ class DoorThroughputBenchmarkTest {
         }
     }
 
-    private static void measure(DoorScanners http, long conferenceId, long base) throws Exception {
+    private static void measure(DoorScanners scanners, long conferenceId, long base) throws Exception {
         StringBuilder report = new StringBuilder(String.format(
                 "door throughput: %,d attendees, gateway -> checkin-service, Keycloak token (volunteer role via "
                         + "superuser), scanners: %s, warm-up %d–%d s (until the JIT settles), measured %d s; "
                         + "services' JVM options: %s; load average before: %s%n",
-                ATTENDEES, http.describe(), WARMUP_SECONDS, WARMUP_MAX_SECONDS, SECONDS, SERVICE_JVM, loadAverage()));
+                ATTENDEES, scanners.describe(), WARMUP_SECONDS, WARMUP_MAX_SECONDS, SECONDS, SERVICE_JVM,
+                loadAverage()));
         List<String> rows = new ArrayList<>();
         for (int clients : new int[] {16, 64}) {
-            String warmUp = warmUp(http, clients); // JIT, pools, caches; thrown away
+            String warmUp = warmUp(scanners, clients); // JIT, pools, caches; thrown away
             CpuUse cpu = CpuUse.start(stackParts());
-            Run measured = closedLoop(http, clients, SECONDS);
+            Run measured = closedLoop(scanners, clients, SECONDS);
             String cpuPerScan = cpu.perItem(measured.scans(), "scan");
             String relay = drainOutbox(); // pgbench and the next phase then have the machine to themselves
             int pgClients = Math.min(clients, PGBENCH_MAX_CLIENTS);
@@ -124,7 +125,7 @@ class DoorThroughputBenchmarkTest {
             assertThat(measured.failed()).isZero();
         }
         drainOutbox();
-        Run fixed = openLoop(http, OPEN_LOOP_RATE, SECONDS);
+        Run fixed = openLoop(scanners, OPEN_LOOP_RATE, SECONDS);
         rows.add(String.format("open loop %d scans/s for %d s: sent %d, p50 %.1f ms, p99 %.1f ms, max %.1f ms, "
                 + "failed %d | load %s%n    %s", OPEN_LOOP_RATE, SECONDS, fixed.scans(), fixed.percentile(50),
                 fixed.percentile(99), fixed.percentile(100), fixed.failed(), loadAverage(), fixed.cpuPerScan()));
@@ -158,13 +159,13 @@ class DoorThroughputBenchmarkTest {
      * last slice) or {@code bench.warmup.max} seconds have gone: on 2 busy cores C2 may still be compiling the
      * request path minutes after start, and a service that runs for days pays that once. Says how it went.
      */
-    private static String warmUp(DoorScanners http, int clients) throws Exception {
+    private static String warmUp(DoorScanners scanners, int clients) throws Exception {
         long start = System.nanoTime();
-        closedLoop(http, clients, WARMUP_SECONDS);
+        closedLoop(scanners, clients, WARMUP_SECONDS);
         double compiling = Double.NaN;
         while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(WARMUP_MAX_SECONDS)) {
             long before = compilerTicks();
-            closedLoop(http, clients, SLICE_SECONDS);
+            closedLoop(scanners, clients, SLICE_SECONDS);
             compiling = (compilerTicks() - before) / CpuUse.CLOCK_TICKS / SLICE_SECONDS;
             if (compiling < SETTLED_COMPILER_SHARE) {
                 break;
@@ -181,7 +182,7 @@ class DoorThroughputBenchmarkTest {
     }
 
     /** {@code clients} scanners, each sending its next scan as soon as the last is answered. */
-    private static Run closedLoop(DoorScanners http, int clients, int seconds) throws Exception {
+    private static Run closedLoop(DoorScanners scanners, int clients, int seconds) throws Exception {
         String token = platform.login("admin");
         ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
         AtomicInteger failed = new AtomicInteger();
@@ -189,7 +190,7 @@ class DoorThroughputBenchmarkTest {
         CountDownLatch done = new CountDownLatch(clients);
         long start = System.nanoTime();
         for (int i = 0; i < clients; i++) {
-            scanUntil(http, token, end, nanos, failed, done);
+            scanUntil(scanners, token, end, nanos, failed, done);
         }
         assertThat(done.await(seconds + 60L, TimeUnit.SECONDS)).as("every scanner finished").isTrue();
         double took = (System.nanoTime() - start) / 1e9;
@@ -199,14 +200,14 @@ class DoorThroughputBenchmarkTest {
     }
 
     /** One scanner of a closed loop: its next scan leaves when the last is answered, until {@code end}. */
-    private static void scanUntil(DoorScanners http, String token, long end, ConcurrentLinkedQueue<Long> nanos,
+    private static void scanUntil(DoorScanners scanners, String token, long end, ConcurrentLinkedQueue<Long> nanos,
             AtomicInteger failed, CountDownLatch done) {
         if (System.nanoTime() >= end) {
             done.countDown();
             return;
         }
         long sent = System.nanoTime();
-        http.scan(token).whenComplete((status, error) -> {
+        scanners.scan(token).whenComplete((status, error) -> {
             nanos.add(System.nanoTime() - sent);
             if (error != null || status != 200) {
                 failed.incrementAndGet();
@@ -215,15 +216,15 @@ class DoorThroughputBenchmarkTest {
                 Log.warn("scanner stopped", error);
                 done.countDown();
             } else {
-                scanUntil(http, token, end, nanos, failed, done);
+                scanUntil(scanners, token, end, nanos, failed, done);
             }
         });
     }
 
     /** Scans due at a fixed rate whatever the answers do; each latency runs from when its scan was due. */
-    private static Run openLoop(DoorScanners http, int perSecond, int seconds) throws Exception {
+    private static Run openLoop(DoorScanners scanners, int perSecond, int seconds) throws Exception {
         String token = platform.login("admin");
-        closedLoop(http, 16, 10); // fresh connections warmed
+        closedLoop(scanners, 16, 10); // fresh connections warmed
         ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
         AtomicInteger failed = new AtomicInteger();
         int total = perSecond * seconds;
@@ -238,14 +239,13 @@ class DoorThroughputBenchmarkTest {
             long now = System.nanoTime();
             while (sent.get() < total && start + sent.get() * intervalNanos <= now) {
                 long due = start + sent.getAndIncrement() * intervalNanos;
-                http.scan(token)
-                        .whenComplete((status, error) -> {
-                            nanos.add(System.nanoTime() - due);
-                            if (error != null || status != 200) {
-                                failed.incrementAndGet();
-                            }
-                            answered.countDown();
-                        });
+                scanners.scan(token).whenComplete((status, error) -> {
+                    nanos.add(System.nanoTime() - due);
+                    if (error != null || status != 200) {
+                        failed.incrementAndGet();
+                    }
+                    answered.countDown();
+                });
             }
         }, 100_000_000L, intervalNanos / 2, TimeUnit.NANOSECONDS);
         boolean all = answered.await(seconds + 120L, TimeUnit.SECONDS);
